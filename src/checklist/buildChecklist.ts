@@ -1,0 +1,135 @@
+import type { LoadedRuleSet } from '../data/loadRuleSets';
+import type { PathwayOutcome, Requirement, RequirementCategory, Status } from '../data/ruleSetTypes';
+import type { Folded } from '../engine/foldConditions';
+import { describeFinding, gapOf, pointerOf, questionTitles } from './describeFindings';
+import type { CitedSource, Evaluation, PathwayResult, RequirementResult } from './evaluationTypes';
+
+/** The order in which an applicant usually gets things done: a degree before an exam, an exam before applying. */
+const CATEGORY_ORDER: RequirementCategory[] = ['education', 'experience', 'training', 'exam', 'license', 'background', 'application', 'other'];
+const OUTCOME_RANK: Record<PathwayOutcome, number> = { eligible: 0, 'needs-information': 1, 'not-eligible': 2 };
+
+const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+const unique = <T>(xs: T[]) => [...new Set(xs)];
+
+function cite(ruleSet: LoadedRuleSet, ids: string[]): CitedSource[] {
+  return ids.map((id) => {
+    const s = ruleSet.sources.find((x) => x.id === id)!;
+    return { id: s.id, title: s.title, url: s.url, official: s.official };
+  });
+}
+
+function requirementResult(ruleSet: LoadedRuleSet, r: Requirement, folded: Folded | undefined): RequirementResult {
+  const base = {
+    id: r.id,
+    title: r.title,
+    category: r.category,
+    description: r.description,
+    remedy: r.remedy,
+    attestable: r.attestable === true,
+    verified: r.unverified === undefined,
+    sources: cite(ruleSet, r.sources),
+    ...(r.effective && { effective: r.effective }),
+  };
+  if (!folded) {
+    return { ...base, status: 'unknown', detail: `Not verified against a source: ${r.unverified ?? 'terms not found'}`, gaps: [], missing: [] };
+  }
+  const { status, findings } = folded;
+  const missing = status === 'unknown' ? unique(findings.filter((f) => f.status === 'unknown').map((f) => pointerOf(f.path))) : [];
+  const gaps = status === 'met' ? [] : findings.flatMap((f) => gapOf(f) ?? []).filter((g) => g.remaining > 0);
+  let detail: string;
+  if (r.attestable) {
+    detail = status === 'met' ? 'You confirmed it is done.' : status === 'unmet' ? 'Not confirmed as done.' : 'Not confirmed yet: confirm it once it is done.';
+  } else if (status === 'unknown') {
+    detail = `Not answered yet: ${questionTitles(missing).join('; ')}.`;
+  } else {
+    detail = `${capitalize(unique(findings.map(describeFinding)).join('; '))}.`;
+  }
+  return { ...base, status, detail, gaps, missing };
+}
+
+function pathwayOutcome(statuses: Status[]): PathwayOutcome {
+  if (statuses.includes('unmet')) return 'not-eligible';
+  if (statuses.includes('unknown')) return 'needs-information';
+  return 'eligible';
+}
+
+/** Eligible first; then the pathway closest to completion (largest share met, fewest unmet), then file order. */
+function rankPathways(pathways: PathwayResult[]): PathwayResult[] {
+  const share = (p: PathwayResult) => p.counts.met / p.requirements.length;
+  return pathways
+    .map((p, index) => ({ p, index }))
+    .sort(
+      (a, b) =>
+        OUTCOME_RANK[a.p.outcome] - OUTCOME_RANK[b.p.outcome] ||
+        share(b.p) - share(a.p) ||
+        a.p.counts.unmet - b.p.counts.unmet ||
+        a.index - b.index,
+    )
+    .map(({ p }) => p);
+}
+
+function nextSteps(ruleSet: LoadedRuleSet, best: PathwayResult | undefined): string[] {
+  if (!best) return [];
+  if (best.outcome === 'eligible') return [`Apply to ${ruleSet.agency.name}: ${ruleSet.agency.url}`];
+  const ordered = [...best.requirements].sort((a, b) => CATEGORY_ORDER.indexOf(a.category) - CATEGORY_ORDER.indexOf(b.category));
+  const unmet = ordered.filter((r) => r.status === 'unmet').map((r) => `${r.title}: ${r.remedy}`);
+  const unknown = ordered
+    .filter((r) => r.status === 'unknown')
+    .map((r) =>
+      !r.verified
+        ? `${r.title}: ask ${ruleSet.agency.name} — we could not verify this requirement in a source.`
+        : r.attestable
+          ? `${r.title}: confirm it is done, or ${r.remedy.charAt(0).toLowerCase()}${r.remedy.slice(1)}`
+          : `${r.title}: answer ${questionTitles(r.missing).map((t) => `“${t}”`).join(' and ')} to settle it.`,
+    );
+  return [...unmet, ...unknown];
+}
+
+/** Folds requirement statuses into pathway and overall outcomes, the best pathway, next steps and open questions. */
+export function buildChecklist(ruleSet: LoadedRuleSet, folded: Map<string, Folded>): Evaluation {
+  const requirements = new Map(ruleSet.requirements.map((r) => [r.id, requirementResult(ruleSet, r, folded.get(r.id))]));
+  const pathways: PathwayResult[] = ruleSet.pathways.map((p) => {
+    const reqs = p.requires.map((id) => requirements.get(id)!);
+    const statuses = reqs.map((r) => r.status);
+    return {
+      id: p.id,
+      title: p.title,
+      kind: p.kind ?? 'initial',
+      ...(p.summary && { summary: p.summary }),
+      outcome: pathwayOutcome(statuses),
+      counts: {
+        met: statuses.filter((s) => s === 'met').length,
+        unmet: statuses.filter((s) => s === 'unmet').length,
+        unknown: statuses.filter((s) => s === 'unknown').length,
+      },
+      requirements: reqs,
+    };
+  });
+  const ranked = rankPathways(pathways);
+  const best = ranked[0];
+  const outcome =
+    pathways.length === 0 ? 'no-credential' : pathways.some((p) => p.outcome === 'eligible') ? 'eligible' : pathways.some((p) => p.outcome === 'needs-information') ? 'needs-information' : 'not-eligible';
+  return {
+    jurisdiction: ruleSet.jurisdiction,
+    jurisdictionName: ruleSet.jurisdictionName,
+    license: ruleSet.license,
+    title: ruleSet.title,
+    credential: ruleSet.credential,
+    outcome,
+    bestPathway: best?.id ?? null,
+    pathways,
+    nextSteps: nextSteps(ruleSet, best),
+    missing: unique(ranked.flatMap((p) => p.requirements.flatMap((r) => r.missing))),
+    ruleSet: {
+      title: ruleSet.title,
+      ...(ruleSet.summary && { summary: ruleSet.summary }),
+      agency: ruleSet.agency,
+      lastVerified: ruleSet.lastVerified,
+      confidence: ruleSet.confidence,
+      ...(ruleSet.confidenceNote && { confidenceNote: ruleSet.confidenceNote }),
+      sources: cite(ruleSet, ruleSet.sources.map((s) => s.id)),
+      ...(ruleSet.renewal && { renewal: { ...ruleSet.renewal, sources: cite(ruleSet, ruleSet.renewal.sources) } }),
+      unverified: ruleSet.unverified ?? [],
+    },
+  };
+}

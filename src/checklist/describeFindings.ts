@@ -1,0 +1,63 @@
+import type { Finding } from '../engine/foldConditions';
+import { fieldAt } from '../profile/profileFields';
+import type { Gap } from './evaluationTypes';
+
+const NUMERIC = new Set(['greaterThan', 'greaterThanInclusive', 'lessThan', 'lessThanInclusive']);
+const number = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 1 });
+
+export const pointerOf = (dotPath: string) => `/${dotPath.replace(/\./g, '/')}`;
+
+function label(pointer: string, value: unknown): string {
+  const option = fieldAt(pointer)?.options?.find((o) => o.value === value);
+  return option?.label ?? String(value);
+}
+
+/** How far a numeric minimum is from being reached ("600 of 1,000 AIT hours — 400 to go"). */
+export function gapOf(f: Finding): Gap | undefined {
+  if (!f.operator.startsWith('greaterThan') || typeof f.factResult !== 'number' || typeof f.value !== 'number') return undefined;
+  const field = pointerOf(f.path);
+  return {
+    field,
+    have: f.factResult,
+    need: f.value,
+    remaining: Math.max(0, f.value - f.factResult),
+    unit: fieldAt(field)?.unit ?? f.path,
+  };
+}
+
+export function describeGap(g: Gap): string {
+  return g.remaining > 0
+    ? `${number(g.have)} of ${number(g.need)} ${g.unit} — ${number(g.remaining)} to go`
+    : `${number(g.have)} ${g.unit} (${number(g.need)} needed)`;
+}
+
+/** One answered finding in words, from the field's own title and labels. */
+export function describeFinding(f: Finding): string {
+  const pointer = pointerOf(f.path);
+  const field = fieldAt(pointer);
+  const title = field?.title ?? f.path;
+  const gap = gapOf(f);
+  if (gap) return describeGap(gap);
+  if (NUMERIC.has(f.operator)) return `${title}: ${String(f.factResult)} (limit ${String(f.value)})`;
+  if (f.operator === 'hasLicense') {
+    return f.status === 'met'
+      ? 'holds an active license of the required kind'
+      : f.status === 'unknown'
+        ? 'a matching license is listed without its status or years'
+        : 'no active license of the required kind, held long enough, from another jurisdiction';
+  }
+  if (f.operator === 'contains' || f.operator === 'doesNotContain') {
+    if (pointer.startsWith('/attestations/')) return f.status === 'met' ? 'you confirmed it is done' : 'not confirmed as done';
+    return `${title}: ${Array.isArray(f.factResult) && f.factResult.length ? f.factResult.join(', ') : 'none'} (needs ${String(f.value)})`;
+  }
+  if (typeof f.factResult === 'boolean') return `${title}: ${f.factResult ? 'yes' : 'no'}`;
+  const wanted = Array.isArray(f.value) ? f.value : [f.value];
+  return f.status === 'met'
+    ? `${title}: ${label(pointer, f.factResult)}`
+    : `${title}: ${label(pointer, f.factResult)} (needs ${wanted.map((v) => label(pointer, v)).join(' or ')})`;
+}
+
+/** The profile questions behind pointers, by their titles. */
+export function questionTitles(pointers: string[]): string[] {
+  return pointers.map((p) => fieldAt(p)?.title ?? p);
+}

@@ -1,0 +1,73 @@
+import type { Outcome, PathwayOutcome, RequirementCategory, Status } from '../data/ruleSetTypes';
+
+/** The checklist model: plain data that the API sends as JSON and the views and CLI render. */
+
+export interface CitedSource {
+  id: string;
+  title: string;
+  url: string;
+  official: boolean;
+}
+
+export interface Gap {
+  /** JSON pointer of the profile field. */
+  field: string;
+  have: number;
+  need: number;
+  remaining: number;
+  unit: string;
+}
+
+export interface RequirementResult {
+  id: string;
+  title: string;
+  category: RequirementCategory;
+  status: Status;
+  /** One line on why: the gap, the missing answers, or that it could not be verified. */
+  detail: string;
+  description: string;
+  remedy: string;
+  attestable: boolean;
+  verified: boolean;
+  gaps: Gap[];
+  /** Pointers of the profile fields whose absence left it unknown. */
+  missing: string[];
+  sources: CitedSource[];
+  effective?: string;
+}
+
+export interface PathwayResult {
+  id: string;
+  title: string;
+  kind: 'initial' | 'endorsement';
+  summary?: string;
+  outcome: PathwayOutcome;
+  counts: Record<Status, number>;
+  requirements: RequirementResult[];
+}
+
+export interface Evaluation {
+  jurisdiction: string;
+  jurisdictionName: string;
+  license: string;
+  title: string;
+  credential: string;
+  outcome: Outcome;
+  /** An eligible pathway's id, else the one closest to completion; null where there is none. */
+  bestPathway: string | null;
+  /** In the rule set's order. */
+  pathways: PathwayResult[];
+  nextSteps: string[];
+  missing: string[];
+  ruleSet: {
+    title: string;
+    summary?: string;
+    agency: { name: string; url: string };
+    lastVerified: string;
+    confidence: string;
+    confidenceNote?: string;
+    sources: CitedSource[];
+    renewal?: { summary: string; ceHours?: number; periodMonths?: number; sources: CitedSource[] };
+    unverified: { topic: string; note: string }[];
+  };
+}

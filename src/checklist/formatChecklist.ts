@@ -1,0 +1,67 @@
+import type { Evaluation, RequirementResult } from './evaluationTypes';
+
+/** Plain-text and Markdown renderings of a checklist, for the CLI and for advisors' files. */
+
+export const OUTCOME_WORDS: Record<string, string> = {
+  eligible: 'Eligible',
+  'not-eligible': 'Not eligible yet',
+  'needs-information': 'More information needed',
+  'no-credential': 'No credential issued',
+};
+export const STATUS_WORDS: Record<string, string> = { met: 'Met', unmet: 'Not met', unknown: 'Unknown' };
+const MARK: Record<string, string> = { met: '[x]', unmet: '[ ]', unknown: '[?]' };
+
+const LICENSE_WORDS: Record<string, string> = { nha: 'nursing home administrator', ala: 'assisted living administrator' };
+
+function ordered(e: Evaluation) {
+  return [...e.pathways].sort((a, b) => (a.id === e.bestPathway ? -1 : b.id === e.bestPathway ? 1 : 0));
+}
+
+function sourceList(r: RequirementResult) {
+  return r.sources.map((s) => s.title).join('; ');
+}
+
+export function formatText(e: Evaluation, today: string): string {
+  const lines = [
+    `${e.jurisdictionName} — ${e.title} (${LICENSE_WORDS[e.license]})`,
+    `Result: ${OUTCOME_WORDS[e.outcome]}`,
+    `Rules last verified ${e.ruleSet.lastVerified} (confidence: ${e.ruleSet.confidence}); checked ${today}.`,
+    '',
+  ];
+  for (const p of ordered(e)) {
+    lines.push(`${p.id === e.bestPathway ? 'Best route' : 'Other route'}: ${p.title} — ${OUTCOME_WORDS[p.outcome]}`);
+    for (const r of p.requirements) {
+      lines.push(`  ${MARK[r.status]} ${r.title} — ${r.detail}`);
+      lines.push(`      Source: ${sourceList(r)}`);
+    }
+    lines.push('');
+  }
+  if (e.nextSteps.length) lines.push('Next steps:', ...e.nextSteps.map((s, i) => `  ${i + 1}. ${s}`), '');
+  if (e.missing.length) lines.push(`Questions that would settle it: ${e.missing.join(', ')}`, '');
+  lines.push('Not legal advice: confirm every requirement with the agency before you rely on it.');
+  return lines.join('\n') + '\n';
+}
+
+const md = (s: string) => s.replace(/([\\`*_[\]<>|])/g, '\\$1');
+
+export function formatMarkdown(e: Evaluation, today: string): string {
+  const lines = [
+    `# ${md(e.jurisdictionName)} — ${md(e.title)}`,
+    '',
+    `**Result: ${OUTCOME_WORDS[e.outcome]}** · rules last verified ${e.ruleSet.lastVerified} (confidence ${e.ruleSet.confidence}) · checked ${today}`,
+    '',
+  ];
+  for (const p of ordered(e)) {
+    lines.push(`## ${p.id === e.bestPathway ? 'Best route' : 'Other route'}: ${md(p.title)} — ${OUTCOME_WORDS[p.outcome]}`, '');
+    lines.push('| Status | Requirement | Detail | Sources |', '|---|---|---|---|');
+    for (const r of p.requirements) {
+      const sources = r.sources.map((s) => `[${md(s.title)}](${s.url})`).join('<br>');
+      lines.push(`| ${STATUS_WORDS[r.status]} | ${md(r.title)} | ${md(r.detail)} | ${sources} |`);
+    }
+    lines.push('');
+  }
+  if (e.nextSteps.length) lines.push('## Next steps', '', ...e.nextSteps.map((s, i) => `${i + 1}. ${md(s)}`), '');
+  if (e.missing.length) lines.push('## Questions that would settle it', '', ...e.missing.map((m) => `- \`${m}\``), '');
+  lines.push('_Not legal advice: confirm every requirement with the agency before you rely on it._');
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,119 @@
+#!/usr/bin/env node
+import fs from 'node:fs';
+import { Command, Option } from 'commander';
+import { loadRuleSets, type Catalog } from '../data/loadRuleSets';
+import { RuleDataError } from '../data/RuleDataError';
+import { validateProfile } from '../profile/validateProfile';
+import { evaluateProfile } from '../evaluateProfile';
+import { formatMarkdown, formatText } from '../checklist/formatChecklist';
+import { LICENSE_TYPES } from '../data/ruleSetTypes';
+import { loadGoldenFiles, runGoldenCase } from '../golden/goldenCases';
+
+/** Exit codes: the outcome of `check`, so scripts can branch on it. */
+export const EXIT = { eligible: 0, usage: 1, ruleData: 2, 'needs-information': 10, 'not-eligible': 11, 'no-credential': 12 } as const;
+
+class CliError extends Error {
+  constructor(message: string, readonly code: number = EXIT.usage) {
+    super(message);
+  }
+}
+
+function catalogOrExit(): Catalog {
+  try {
+    return loadRuleSets();
+  } catch (e) {
+    if (e instanceof RuleDataError) throw new CliError(e.message, EXIT.ruleData);
+    throw e;
+  }
+}
+
+function readProfile(file: string): unknown {
+  let text: string;
+  try {
+    text = fs.readFileSync(file === '-' ? 0 : file, 'utf8');
+  } catch (e) {
+    throw new CliError(`Cannot read ${file}: ${(e as Error).message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new CliError(`${file} is not valid JSON: ${(e as Error).message}`);
+  }
+}
+
+async function check(file: string, opts: { jurisdiction: string; license: string; format: string }): Promise<number> {
+  const catalog = catalogOrExit();
+  const code = opts.jurisdiction.toUpperCase();
+  const ruleSet = catalog.get(code, opts.license);
+  if (!ruleSet) throw new CliError(`No ${opts.license} rule set for ${code}. Known: ${catalog.jurisdictions.map((j) => j.code).join(', ')}`);
+  const profile = readProfile(file);
+  const problems = validateProfile(profile, catalog);
+  if (problems.length > 0) throw new CliError(`Invalid profile in ${file}:\n${problems.map((p) => `  ${p.pointer}: ${p.message}`).join('\n')}`);
+  const evaluation = await evaluateProfile(ruleSet, profile as object);
+  const today = new Date().toISOString().slice(0, 10);
+  const out =
+    opts.format === 'json' ? `${JSON.stringify(evaluation, null, 2)}\n` : opts.format === 'markdown' ? formatMarkdown(evaluation, today) : formatText(evaluation, today);
+  process.stdout.write(out);
+  return EXIT[evaluation.outcome];
+}
+
+async function validate(): Promise<number> {
+  const catalog = catalogOrExit();
+  const sets = catalog.jurisdictions.length * LICENSE_TYPES.length;
+  console.log(`Rule data: ${catalog.jurisdictions.length} jurisdictions, ${sets} rule sets valid (version ${catalog.version.hash}).`);
+  let passed = 0;
+  const failures: string[] = [];
+  const files = loadGoldenFiles();
+  for (const j of catalog.jurisdictions) {
+    for (const license of LICENSE_TYPES) {
+      const covered = files.some((f) => f.jurisdiction === j.code && f.cases.some((c) => c.license === license));
+      if (!covered && j.ruleSets[license].requirements.length > 0) failures.push(`${j.code} ${license}: no golden cases`);
+    }
+  }
+  for (const f of files) {
+    for (const c of f.cases) {
+      const diffs = await runGoldenCase(catalog, f.jurisdiction, c);
+      if (diffs.length === 0) passed++;
+      else failures.push(`${f.file} — ${c.license} — ${c.name}:\n    ${diffs.join('\n    ')}`);
+    }
+  }
+  for (const failure of failures) console.log(`FAIL ${failure}`);
+  console.log(`Golden cases: ${passed} passed, ${failures.length} failed`);
+  return failures.length === 0 ? 0 : EXIT.usage;
+}
+
+export function buildProgram(run: (code: number) => void): Command {
+  const program = new Command('ltc-check')
+    .description('Checks applicant profiles against US long-term-care administrator licensure rules.')
+    .showHelpAfterError();
+  program
+    .command('check')
+    .description('Check a profile (JSON file, or - for standard input) against one jurisdiction and license.')
+    .argument('<profile>', 'profile JSON file, or - to read standard input')
+    .requiredOption('-j, --jurisdiction <code>', 'two-letter jurisdiction code, e.g. TX')
+    .addOption(new Option('-l, --license <type>', 'license type').choices([...LICENSE_TYPES]).default('nha'))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
+    .addHelpText('after', `\nExit code: ${Object.entries(EXIT).map(([k, v]) => `${v} ${k}`).join(', ')}.`)
+    .action(async (file: string, opts: { jurisdiction: string; license: string; format: string }) => run(await check(file, opts)));
+  program
+    .command('validate')
+    .description('Validate all rule data and run every golden case.')
+    .action(async () => run(await validate()));
+  return program;
+}
+
+if (require.main === module) {
+  buildProgram((code) => {
+    process.exitCode = code;
+  })
+    .parseAsync()
+    .catch((e: unknown) => {
+      if (e instanceof CliError) {
+        console.error(e.message);
+        process.exitCode = e.code;
+      } else {
+        console.error(e);
+        process.exitCode = EXIT.usage;
+      }
+    });
+}

@@ -1,0 +1,18 @@
+export interface RuleDataProblem {
+  /** The file, relative to the project root. */
+  file: string;
+  /** JSON pointer into the file. */
+  pointer: string;
+  reason: string;
+}
+
+/** Invalid rule data: the app refuses to start rather than serve half a rule set. */
+export class RuleDataError extends Error {
+  constructor(readonly problems: RuleDataProblem[]) {
+    super(
+      `Invalid rule data (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n` +
+        problems.map((p) => `  ${p.file}#${p.pointer}: ${p.reason}`).join('\n'),
+    );
+    this.name = 'RuleDataError';
+  }
+}

@@ -1,0 +1,148 @@
+import type { ValidateFunction } from 'ajv';
+import { compileFragment, toProblems } from './schemas';
+import { fieldSchemaAt } from '../profile/profileFields';
+import { builtInOperators, customOperators } from '../engine/operators';
+import { isLeaf, type Condition, type JurisdictionFile, type NamedCondition, type RuleSet } from './ruleSetTypes';
+
+/**
+ * What JSON Schema cannot say about rule data: that ids referred to exist, that each leaf reads a real
+ * profile field with a value of the right kind, that named conditions exist. Each problem carries a JSON
+ * pointer into the checked file.
+ */
+export interface PointedProblem {
+  pointer: string;
+  reason: string;
+}
+
+const fragmentCache = new Map<string, ValidateFunction>();
+function validatorFor(key: string, schema: object): ValidateFunction {
+  let v = fragmentCache.get(key);
+  if (!v) fragmentCache.set(key, (v = compileFragment(schema)));
+  return v;
+}
+
+const operatorsByName = new Map(customOperators.map((op) => [op.name, op]));
+
+function checkValue(key: string, schema: object, value: unknown, pointer: string, out: PointedProblem[]): void {
+  const validate = validatorFor(key, schema);
+  if (!validate(value)) {
+    for (const p of toProblems(validate.errors)) {
+      out.push({ pointer: `${pointer}/value${p.pointer === '/' ? '' : p.pointer}`, reason: `value ${p.message}` });
+    }
+  }
+}
+
+function checkLeaf(leaf: { path: string; operator: string; value: unknown }, pointer: string, out: PointedProblem[]): void {
+  const field = fieldSchemaAt(leaf.path);
+  if (!field) {
+    out.push({ pointer: `${pointer}/path`, reason: `"${leaf.path}" is not a field of the applicant profile` });
+    return;
+  }
+  const custom = operatorsByName.get(leaf.operator);
+  if (custom) {
+    if (custom.meta.path && custom.meta.path !== leaf.path) {
+      out.push({ pointer: `${pointer}/path`, reason: `operator ${custom.name} reads ${custom.meta.path}, not ${leaf.path}` });
+    }
+    checkValue(`op:${custom.name}`, custom.meta.valueSchema, leaf.value, pointer, out);
+    return;
+  }
+  const isArrayField = field.type === 'array';
+  const isNumberField = field.type === 'number' || field.type === 'integer';
+  switch (builtInOperators[leaf.operator]) {
+    case 'scalar':
+      if (isArrayField || field.type === 'object') out.push({ pointer: `${pointer}/operator`, reason: `${leaf.operator} needs a single-valued field; ${leaf.path} is not` });
+      else checkValue(`field:${leaf.path}`, field, leaf.value, pointer, out);
+      break;
+    case 'scalar-list':
+      if (!Array.isArray(leaf.value)) out.push({ pointer: `${pointer}/value`, reason: `${leaf.operator} needs a list of values` });
+      else checkValue(`list:${leaf.path}`, { type: 'array', minItems: 1, items: field }, leaf.value, pointer, out);
+      break;
+    case 'array':
+      if (!isArrayField || !field.items) out.push({ pointer: `${pointer}/operator`, reason: `${leaf.operator} needs a list field; ${leaf.path} is not one` });
+      else checkValue(`item:${leaf.path}`, field.items, leaf.value, pointer, out);
+      break;
+    case 'number':
+      if (!isNumberField) out.push({ pointer: `${pointer}/operator`, reason: `${leaf.operator} needs a numeric field; ${leaf.path} is not one` });
+      else if (typeof leaf.value !== 'number') out.push({ pointer: `${pointer}/value`, reason: `${leaf.operator} needs a number` });
+      break;
+    default:
+      out.push({ pointer: `${pointer}/operator`, reason: `unknown operator ${leaf.operator}` });
+  }
+}
+
+function walk(
+  c: Condition,
+  pointer: string,
+  names: ReadonlySet<string> | null,
+  out: PointedProblem[],
+): void {
+  if (isLeaf(c)) return checkLeaf(c, pointer, out);
+  if ('all' in c) c.all.forEach((child, i) => walk(child, `${pointer}/all/${i}`, names, out));
+  else if ('any' in c) c.any.forEach((child, i) => walk(child, `${pointer}/any/${i}`, names, out));
+  else if ('not' in c) walk(c.not, `${pointer}/not`, names, out);
+  else if (names === null) out.push({ pointer: `${pointer}/condition`, reason: 'a named condition may not refer to another named condition' });
+  else if (!names.has(c.condition)) out.push({ pointer: `${pointer}/condition`, reason: `no shared condition named "${c.condition}" in rules/conditions/` });
+}
+
+export function checkNamedCondition(nc: NamedCondition, fileBase: string): PointedProblem[] {
+  const out: PointedProblem[] = [];
+  if (nc.name !== fileBase) out.push({ pointer: '/name', reason: `name "${nc.name}" must match the file name "${fileBase}"` });
+  walk(nc.conditions, '/conditions', null, out);
+  return out;
+}
+
+function duplicates(ids: string[]): Set<string> {
+  const seen = new Set<string>();
+  return new Set(ids.filter((id) => (seen.has(id) ? true : (seen.add(id), false))));
+}
+
+function checkRuleSet(rs: RuleSet, base: string, names: ReadonlySet<string>, out: PointedProblem[]): void {
+  const sourceIds = new Set(rs.sources.map((s) => s.id));
+  const requirementIds = new Set(rs.requirements.map((r) => r.id));
+  const checkSources = (refs: string[], pointer: string) =>
+    refs.forEach((id, i) => {
+      if (!sourceIds.has(id)) out.push({ pointer: `${pointer}/${i}`, reason: `no source with id "${id}" in this rule set` });
+    });
+
+  for (const [what, ids, list] of [
+    ['source', rs.sources.map((s) => s.id), 'sources'],
+    ['requirement', rs.requirements.map((r) => r.id), 'requirements'],
+    ['pathway', rs.pathways.map((p) => p.id), 'pathways'],
+  ] as const) {
+    for (const dup of duplicates([...ids])) out.push({ pointer: `${base}/${list}/${ids.lastIndexOf(dup)}/id`, reason: `duplicate ${what} id "${dup}"` });
+  }
+
+  rs.requirements.forEach((r, i) => {
+    const p = `${base}/requirements/${i}`;
+    const ways = [r.conditions !== undefined, r.attestable === true, r.unverified !== undefined].filter(Boolean).length;
+    if (ways !== 1) out.push({ pointer: p, reason: 'a requirement needs exactly one of "conditions", "attestable": true or "unverified"' });
+    checkSources(r.sources, `${p}/sources`);
+    if (r.conditions) walk(r.conditions, `${p}/conditions`, names, out);
+  });
+
+  rs.pathways.forEach((pw, i) =>
+    pw.requires.forEach((id, j) => {
+      if (!requirementIds.has(id)) out.push({ pointer: `${base}/pathways/${i}/requires/${j}`, reason: `no requirement with id "${id}" in this rule set` });
+    }),
+  );
+  const used = new Set(rs.pathways.flatMap((p) => p.requires));
+  rs.requirements.forEach((r, i) => {
+    if (!used.has(r.id)) out.push({ pointer: `${base}/requirements/${i}/id`, reason: `requirement "${r.id}" is on no pathway` });
+  });
+  if (rs.renewal) checkSources(rs.renewal.sources, `${base}/renewal/sources`);
+  if (rs.credential !== 'none' && rs.pathways.length === 0) {
+    out.push({ pointer: `${base}/pathways`, reason: 'a jurisdiction that issues a credential needs at least one pathway' });
+  }
+  if (rs.requirements.length > 0 && rs.pathways.length === 0) {
+    out.push({ pointer: `${base}/pathways`, reason: 'requirements need at least one pathway that lists them' });
+  }
+}
+
+export function checkJurisdictionFile(file: JurisdictionFile, fileBase: string, names: ReadonlySet<string>): PointedProblem[] {
+  const out: PointedProblem[] = [];
+  if (file.jurisdiction !== fileBase) out.push({ pointer: '/jurisdiction', reason: `"${file.jurisdiction}" must match the file name "${fileBase}"` });
+  for (const license of Object.keys(file.ruleSets) as (keyof JurisdictionFile['ruleSets'])[]) {
+    checkRuleSet(file.ruleSets[license], `/ruleSets/${license}`, names, out);
+  }
+  return out;
+}

@@ -1,0 +1,166 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { createHash } from 'node:crypto';
+import type { RuleProperties } from 'json-rules-engine';
+import { projectRoot } from '../projectRoot';
+import { toProblems, validators } from './schemas';
+import { checkJurisdictionFile, checkNamedCondition, type PointedProblem } from './crossCheck';
+import { RuleDataError, type RuleDataProblem } from './RuleDataError';
+import {
+  LICENSE_TYPES,
+  isLeaf,
+  type Condition,
+  type JurisdictionFile,
+  type LicenseType,
+  type NamedCondition,
+  type Requirement,
+  type RuleSet,
+  type TopCondition,
+} from './ruleSetTypes';
+
+/** A rule set ready to evaluate: the data as written plus its json-rules-engine rules, built once. */
+export interface LoadedRuleSet extends RuleSet {
+  jurisdiction: string;
+  jurisdictionName: string;
+  license: LicenseType;
+  /** One engine rule per checkable requirement, named by requirement id. */
+  engineRules: RuleProperties[];
+  /** The shared named conditions these rules refer to. */
+  namedConditions: [string, TopCondition][];
+}
+
+export interface Jurisdiction {
+  code: string;
+  name: string;
+  ruleSets: Record<LicenseType, LoadedRuleSet>;
+}
+
+export interface Catalog {
+  /** Sorted by code. */
+  jurisdictions: Jurisdiction[];
+  get(code: string, license: string): LoadedRuleSet | undefined;
+  /** Content hash of every loaded rule file, and the newest last-verified date. */
+  version: { hash: string; lastVerified: string };
+}
+
+export interface LoadOptions {
+  root?: string;
+}
+
+function readJson(file: string, relative: string, problems: RuleDataProblem[]): unknown {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (e) {
+    problems.push({ file: relative, pointer: '', reason: `not valid JSON: ${(e as Error).message}` });
+    return undefined;
+  }
+}
+
+function listJson(dir: string): string[] {
+  return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort() : [];
+}
+
+function collectNames(c: Condition, into: Set<string>): void {
+  if (isLeaf(c)) return;
+  if ('all' in c) c.all.forEach((x) => collectNames(x, into));
+  else if ('any' in c) c.any.forEach((x) => collectNames(x, into));
+  else if ('not' in c) collectNames(c.not, into);
+  else into.add(c.condition);
+}
+
+/** An attestable requirement is met when the applicant lists its id under the jurisdiction's attestations. */
+function conditionsOf(r: Requirement, jurisdiction: string): TopCondition | undefined {
+  if (r.conditions) return r.conditions;
+  if (r.attestable) return { all: [{ fact: 'profile', path: `attestations.${jurisdiction}`, operator: 'contains', value: r.id }] };
+  return undefined;
+}
+
+function prepare(rs: RuleSet, file: JurisdictionFile, license: LicenseType, conditions: Map<string, NamedCondition>): LoadedRuleSet {
+  const engineRules: RuleProperties[] = [];
+  const names = new Set<string>();
+  for (const r of rs.requirements) {
+    const c = conditionsOf(r, file.jurisdiction);
+    if (!c) continue;
+    collectNames(c, names);
+    engineRules.push({ name: r.id, conditions: c as RuleProperties['conditions'], event: { type: r.id } });
+  }
+  return {
+    ...rs,
+    jurisdiction: file.jurisdiction,
+    jurisdictionName: file.name,
+    license,
+    engineRules,
+    namedConditions: [...names].sort().map((n) => [n, conditions.get(n)!.conditions]),
+  };
+}
+
+const relative = (root: string, file: string) => path.relative(root, file).split(path.sep).join('/');
+const pointed = (file: string, list: PointedProblem[]): RuleDataProblem[] =>
+  list.map((p) => ({ file, pointer: p.pointer, reason: p.reason }));
+
+/**
+ * Reads rules/conditions/ and states/, validates every file against its schema, cross-checks every
+ * reference, and returns the catalog — or throws one RuleDataError listing every problem found.
+ */
+export function loadRuleSets(options: LoadOptions = {}): Catalog {
+  const root = options.root ?? projectRoot;
+  const problems: RuleDataProblem[] = [];
+  const hash = createHash('sha256');
+
+  const conditions = new Map<string, NamedCondition>();
+  const conditionDir = path.join(root, 'rules', 'conditions');
+  for (const name of listJson(conditionDir)) {
+    const file = path.join(conditionDir, name);
+    const rel = relative(root, file);
+    const data = readJson(file, rel, problems);
+    if (data === undefined) continue;
+    hash.update(rel).update(JSON.stringify(data));
+    if (!validators.namedCondition(data)) {
+      problems.push(...toProblems(validators.namedCondition.errors).map((p) => ({ file: rel, pointer: p.pointer, reason: p.message })));
+      continue;
+    }
+    const nc = data as NamedCondition;
+    const local = checkNamedCondition(nc, path.basename(name, '.json'));
+    problems.push(...pointed(rel, local));
+    if (local.length === 0) conditions.set(nc.name, nc);
+  }
+
+  const names = new Set(conditions.keys());
+  const jurisdictions: Jurisdiction[] = [];
+  const stateDir = path.join(root, 'states');
+  const stateFiles = listJson(stateDir);
+  if (stateFiles.length === 0) problems.push({ file: 'states', pointer: '', reason: 'no rule files found' });
+  for (const name of stateFiles) {
+    const file = path.join(stateDir, name);
+    const rel = relative(root, file);
+    const data = readJson(file, rel, problems);
+    if (data === undefined) continue;
+    hash.update(rel).update(JSON.stringify(data));
+    if (!validators.jurisdictionFile(data)) {
+      problems.push(...toProblems(validators.jurisdictionFile.errors).map((p) => ({ file: rel, pointer: p.pointer, reason: p.message })));
+      continue;
+    }
+    const jf = data as JurisdictionFile;
+    const local = checkJurisdictionFile(jf, path.basename(name, '.json'), names);
+    problems.push(...pointed(rel, local));
+    if (local.length > 0) continue;
+    const ruleSets = Object.fromEntries(
+      LICENSE_TYPES.map((license) => [license, prepare(jf.ruleSets[license], jf, license, conditions)]),
+    ) as Record<LicenseType, LoadedRuleSet>;
+    jurisdictions.push({ code: jf.jurisdiction, name: jf.name, ruleSets });
+  }
+
+  if (problems.length > 0) throw new RuleDataError(problems);
+
+  const byCode = new Map(jurisdictions.map((j) => [j.code, j]));
+  const lastVerified = jurisdictions
+    .flatMap((j) => LICENSE_TYPES.map((l) => j.ruleSets[l].lastVerified))
+    .sort()
+    .at(-1)!;
+  return {
+    jurisdictions,
+    get: (code, license) =>
+      (LICENSE_TYPES as readonly string[]).includes(license) ? byCode.get(code)?.ruleSets[license as LicenseType] : undefined,
+    version: { hash: hash.digest('hex').slice(0, 16), lastVerified },
+  };
+}

@@ -1,0 +1,86 @@
+/** Types of the rule data in states/ and rules/conditions/, mirroring rules/schema/jurisdiction.schema.json. */
+
+export const LICENSE_TYPES = ['nha', 'ala'] as const;
+export type LicenseType = (typeof LICENSE_TYPES)[number];
+
+export type Status = 'met' | 'unmet' | 'unknown';
+export type PathwayOutcome = 'eligible' | 'not-eligible' | 'needs-information';
+export type Outcome = PathwayOutcome | 'no-credential';
+
+export interface Leaf {
+  fact: 'profile';
+  path: string;
+  operator: string;
+  value: unknown;
+}
+export type TopCondition =
+  | { all: Condition[] }
+  | { any: Condition[] }
+  | { not: Condition }
+  | { condition: string };
+export type Condition = TopCondition | Leaf;
+
+export interface Source {
+  id: string;
+  title: string;
+  url: string;
+  official: boolean;
+  effective?: string;
+  seen?: string;
+}
+
+export type RequirementCategory =
+  | 'education' | 'experience' | 'training' | 'exam' | 'license' | 'background' | 'application' | 'other';
+
+export interface Requirement {
+  id: string;
+  title: string;
+  category: RequirementCategory;
+  description: string;
+  conditions?: TopCondition;
+  attestable?: true;
+  unverified?: string;
+  sources: string[];
+  effective?: string;
+  remedy: string;
+}
+
+export interface Pathway {
+  id: string;
+  title: string;
+  kind?: 'initial' | 'endorsement';
+  summary?: string;
+  requires: string[];
+}
+
+export interface RuleSet {
+  title: string;
+  credential: 'license' | 'certificate' | 'registration' | 'none';
+  summary?: string;
+  agency: { name: string; url: string };
+  lastVerified: string;
+  confidence: 'high' | 'medium' | 'low';
+  confidenceNote?: string;
+  sources: Source[];
+  requirements: Requirement[];
+  pathways: Pathway[];
+  renewal?: { summary: string; ceHours?: number; periodMonths?: number; sources: string[] };
+  unverified?: { topic: string; note: string }[];
+}
+
+export interface JurisdictionFile {
+  jurisdiction: string;
+  name: string;
+  ruleSets: Record<LicenseType, RuleSet>;
+}
+
+export interface NamedCondition {
+  name: string;
+  title: string;
+  description: string;
+  conditions: TopCondition;
+}
+
+export function isLeaf(c: Condition): c is Leaf {
+  return 'fact' in c;
+}

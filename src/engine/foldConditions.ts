@@ -1,0 +1,80 @@
+import type { Status } from '../data/ruleSetTypes';
+import { customOperators } from './operators';
+
+/** A leaf of json-rules-engine's evaluated condition tree, as found on the raw RuleResult. */
+export interface EvaluatedLeaf {
+  path: string;
+  operator: string;
+  value: unknown;
+  factResult?: unknown;
+  result?: boolean;
+}
+
+export interface EvaluatedNode {
+  all?: EvaluatedNode[];
+  any?: EvaluatedNode[];
+  not?: EvaluatedNode;
+  path?: string;
+  operator?: string;
+  value?: unknown;
+  factResult?: unknown;
+  result?: boolean;
+}
+
+export interface Finding extends EvaluatedLeaf {
+  status: Status;
+}
+
+/** A status with the leaves that explain it (the unmet ones of an unmet node, the unknown ones of an unknown…). */
+export interface Folded {
+  status: Status;
+  findings: Finding[];
+}
+
+const undecided = new Map(customOperators.map((op) => [op.name, op.isUndecided]));
+
+function foldLeaf(node: EvaluatedNode): Folded {
+  const leaf: EvaluatedLeaf = {
+    path: node.path ?? '',
+    operator: node.operator ?? '',
+    value: node.value,
+    factResult: node.factResult,
+    result: node.result,
+  };
+  let status: Status;
+  // No `result`: the engine skipped the leaf. Missing fact: unknown whatever the operator, since
+  // json-rules-engine answers notEqual/notIn true on undefined.
+  if (node.result === undefined || node.factResult === undefined) status = 'unknown';
+  else if (node.result) status = 'met';
+  else status = undecided.get(leaf.operator)?.(node.factResult, node.value) ? 'unknown' : 'unmet';
+  return { status, findings: [{ ...leaf, status }] };
+}
+
+function pick(children: Folded[], status: Status): Folded {
+  return { status, findings: children.filter((c) => c.status === status).flatMap((c) => c.findings) };
+}
+
+/**
+ * Kleene's three-valued logic over the tree: `all` is unmet if any child is, else unknown if any child is;
+ * `any` is met if any child is, else unknown if any child is; `not` swaps met and unmet.
+ */
+export function foldConditions(node: EvaluatedNode): Folded {
+  if (node.all) {
+    const children = node.all.map(foldConditions);
+    if (children.some((c) => c.status === 'unmet')) return pick(children, 'unmet');
+    if (children.some((c) => c.status === 'unknown')) return pick(children, 'unknown');
+    return pick(children, 'met');
+  }
+  if (node.any) {
+    const children = node.any.map(foldConditions);
+    if (children.some((c) => c.status === 'met')) return pick(children, 'met');
+    if (children.some((c) => c.status === 'unknown')) return pick(children, 'unknown');
+    return pick(children, 'unmet');
+  }
+  if (node.not) {
+    const inner = foldConditions(node.not);
+    const status: Status = inner.status === 'met' ? 'unmet' : inner.status === 'unmet' ? 'met' : 'unknown';
+    return { status, findings: inner.findings };
+  }
+  return foldLeaf(node);
+}

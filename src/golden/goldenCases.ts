@@ -1,0 +1,106 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { projectRoot } from '../projectRoot';
+import type { Catalog } from '../data/loadRuleSets';
+import { toProblems, validators } from '../data/schemas';
+import { validateProfile } from '../profile/validateProfile';
+import { evaluateProfile } from '../evaluateProfile';
+import type { Evaluation } from '../checklist/evaluationTypes';
+
+/** Golden cases: real profiles with the outcome each jurisdiction's rules give them (see the schema). */
+export interface GoldenCase {
+  name: string;
+  license: 'nha' | 'ala';
+  persona?: string;
+  profile?: Record<string, unknown>;
+  expect: {
+    outcome: string;
+    bestPathway?: string | null;
+    pathways?: Record<string, string>;
+    requirements?: Record<string, string>;
+    missingIncludes?: string[];
+  };
+}
+
+export interface GoldenFile {
+  file: string;
+  jurisdiction: string;
+  cases: GoldenCase[];
+}
+
+export const goldenDir = path.join(projectRoot, 'test', 'golden');
+const personasFile = path.join(projectRoot, 'rules', 'examples', 'personas.json');
+
+export interface Persona {
+  id: string;
+  summary: string;
+  profile: Record<string, unknown>;
+}
+export const personas: Persona[] = JSON.parse(fs.readFileSync(personasFile, 'utf8')) as Persona[];
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Objects merge key by key; arrays and plain values replace. */
+export function mergeProfile(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(over)) {
+    const b = out[k];
+    out[k] = isObject(b) && isObject(v) ? mergeProfile(b, v) : v;
+  }
+  return out;
+}
+
+export function profileOf(c: GoldenCase): Record<string, unknown> {
+  const persona = c.persona ? personas.find((p) => p.id === c.persona) : undefined;
+  if (c.persona && !persona) throw new Error(`unknown persona "${c.persona}"`);
+  return mergeProfile(persona?.profile ?? {}, c.profile ?? {});
+}
+
+/** Reads every golden file, throwing with file and pointer on a schema violation. */
+export function loadGoldenFiles(dir = goldenDir): GoldenFile[] {
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((name) => {
+      const file = path.relative(projectRoot, path.join(dir, name));
+      const data: unknown = JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8'));
+      if (!validators.goldenCases(data)) {
+        const p = toProblems(validators.goldenCases.errors)[0]!;
+        throw new Error(`${file}#${p.pointer}: ${p.message}`);
+      }
+      return { file, ...(data as Omit<GoldenFile, 'file'>) };
+    });
+}
+
+/** Every way the evaluation differs from what the case expects; empty when the case passes. */
+export function compareToExpectation(c: GoldenCase, e: Evaluation): string[] {
+  const out: string[] = [];
+  const x = c.expect;
+  if (e.outcome !== x.outcome) out.push(`outcome is ${e.outcome}, expected ${x.outcome}`);
+  if (x.bestPathway !== undefined && e.bestPathway !== x.bestPathway) out.push(`best pathway is ${e.bestPathway}, expected ${x.bestPathway}`);
+  for (const [id, want] of Object.entries(x.pathways ?? {})) {
+    const got = e.pathways.find((p) => p.id === id)?.outcome ?? 'absent';
+    if (got !== want) out.push(`pathway ${id} is ${got}, expected ${want}`);
+  }
+  for (const [id, want] of Object.entries(x.requirements ?? {})) {
+    const got = e.pathways.flatMap((p) => p.requirements).find((r) => r.id === id);
+    if ((got?.status ?? 'absent') !== want) out.push(`requirement ${id} is ${got?.status ?? 'absent'} (${got?.detail ?? ''}), expected ${want}`);
+  }
+  for (const pointer of x.missingIncludes ?? []) {
+    if (!e.missing.includes(pointer)) out.push(`missing does not list ${pointer} (it lists ${e.missing.join(', ') || 'nothing'})`);
+  }
+  return out;
+}
+
+/** Runs one case: validates its profile, evaluates it, and lists the differences from its expectation. */
+export async function runGoldenCase(catalog: Catalog, jurisdiction: string, c: GoldenCase): Promise<string[]> {
+  const ruleSet = catalog.get(jurisdiction, c.license);
+  if (!ruleSet) return [`no ${c.license} rule set for ${jurisdiction}`];
+  const profile = profileOf(c);
+  const problems = validateProfile(profile, catalog);
+  if (problems.length > 0) return problems.map((p) => `profile ${p.pointer}: ${p.message}`);
+  return compareToExpectation(c, await evaluateProfile(ruleSet, profile));
+}
