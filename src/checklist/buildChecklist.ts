@@ -38,7 +38,7 @@ function requirementResult(ruleSet: LoadedRuleSet, r: Requirement, folded: Folde
   const gaps = status === 'met' ? [] : findings.flatMap((f) => gapOf(f) ?? []).filter((g) => g.remaining > 0);
   let detail: string;
   if (r.attestable) {
-    detail = status === 'met' ? 'You confirmed it is done.' : status === 'unmet' ? 'Not confirmed as done.' : 'Not confirmed yet: confirm it once it is done.';
+    detail = status === 'met' ? 'You confirmed it is done.' : 'Not confirmed yet: confirm it once it is done.';
   } else if (status === 'unknown') {
     detail = `Not answered yet: ${questionTitles(missing).join('; ')}.`;
   } else {

@@ -44,10 +44,9 @@ export function describeFinding(f: Finding): string {
       ? 'holds an active license of the required kind'
       : f.status === 'unknown'
         ? 'a matching license is listed without its status or years'
-        : 'no active license of the required kind, held long enough, from another jurisdiction';
+        : 'no active license of the kind this route asks for';
   }
   if (f.operator === 'contains' || f.operator === 'doesNotContain') {
-    if (pointer.startsWith('/attestations/')) return f.status === 'met' ? 'you confirmed it is done' : 'not confirmed as done';
     return `${title}: ${Array.isArray(f.factResult) && f.factResult.length ? f.factResult.join(', ') : 'none'} (needs ${String(f.value)})`;
   }
   if (typeof f.factResult === 'boolean') return `${title}: ${f.factResult ? 'yes' : 'no'}`;

@@ -68,10 +68,10 @@ function collectNames(c: Condition, into: Set<string>): void {
   else into.add(c.condition);
 }
 
-/** An attestable requirement is met when the applicant lists its id under the jurisdiction's attestations. */
+/** An attestable requirement is met when the applicant lists its id under the jurisdiction's attestations, else unknown. */
 function conditionsOf(r: Requirement, jurisdiction: string): TopCondition | undefined {
   if (r.conditions) return r.conditions;
-  if (r.attestable) return { all: [{ fact: 'profile', path: `attestations.${jurisdiction}`, operator: 'contains', value: r.id }] };
+  if (r.attestable) return { all: [{ fact: 'profile', path: `attestations.${jurisdiction}`, operator: 'confirmed', value: r.id }] };
   return undefined;
 }
 

@@ -4,6 +4,7 @@ interface HasLicenseValue {
   types: string[];
   minYears?: number;
   excluding?: string;
+  jurisdictions?: string[];
 }
 
 interface LicenseEntry {
@@ -15,9 +16,13 @@ interface LicenseEntry {
 
 function candidates(factValue: unknown, value: unknown): LicenseEntry[] {
   if (!Array.isArray(factValue)) return [];
-  const { types, excluding } = value as HasLicenseValue;
+  const { types, excluding, jurisdictions } = value as HasLicenseValue;
   return (factValue as LicenseEntry[]).filter(
-    (l) => l && types.includes(String(l.type)) && (excluding === undefined || l.jurisdiction !== excluding),
+    (l) =>
+      l &&
+      types.includes(String(l.type)) &&
+      (excluding === undefined || l.jurisdiction !== excluding) &&
+      (jurisdictions === undefined || jurisdictions.includes(String(l.jurisdiction))),
   );
 }
 
@@ -26,7 +31,8 @@ export const hasLicense: OperatorDefinition = {
   meta: {
     title: 'Holds an active license of a given type',
     description:
-      'True when the applicant holds an active license of one of `types`, issued by a jurisdiction other than `excluding`, ' +
+      'True when the applicant holds an active license of one of `types`, issued by one of `jurisdictions` (if given) ' +
+      'and not by `excluding` (if given), ' +
       'held for at least `minYears` years. A matching license whose status or years are not given leaves the condition unknown.',
     path: 'credentials.licenses',
     valueSchema: {
@@ -37,6 +43,12 @@ export const hasLicense: OperatorDefinition = {
         types: { type: 'array', minItems: 1, uniqueItems: true, items: { enum: ['nha', 'ala', 'rn', 'lpn', 'social-worker'] } },
         minYears: { type: 'number', minimum: 0 },
         excluding: { $ref: 'https://ltc-licensure-checker.example/schema/profile.schema.json#/$defs/jurisdictionCode' },
+        jurisdictions: {
+          type: 'array',
+          minItems: 1,
+          uniqueItems: true,
+          items: { $ref: 'https://ltc-licensure-checker.example/schema/profile.schema.json#/$defs/jurisdictionCode' },
+        },
       },
     },
   },

@@ -1,8 +1,9 @@
 import type { OperatorDefinition } from './operator';
 import { hasLicense } from './hasLicense';
+import { confirmed } from './confirmed';
 
 /** Operators this project adds to json-rules-engine's built-ins. */
-export const customOperators: OperatorDefinition[] = [hasLicense];
+export const customOperators: OperatorDefinition[] = [hasLicense, confirmed];
 
 /** json-rules-engine built-ins that rule data may use, with the shape of field each needs. */
 export const builtInOperators: Record<string, 'scalar' | 'scalar-list' | 'array' | 'number'> = {

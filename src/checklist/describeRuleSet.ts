@@ -1,0 +1,73 @@
+import type { Catalog, LoadedRuleSet } from '../data/loadRuleSets';
+import { isLeaf, LICENSE_TYPES, type Condition, type Requirement } from '../data/ruleSetTypes';
+import { pointerOf } from './describeFindings';
+import type { CitedSource } from './evaluationTypes';
+
+/** The rule data in readable form: for the API, the jurisdiction pages and the coverage report. */
+
+function fieldsRead(c: Condition | undefined, named: Map<string, Condition>, out: Set<string>): Set<string> {
+  if (!c) return out;
+  if (isLeaf(c)) out.add(pointerOf(c.path));
+  else if ('all' in c) c.all.forEach((x) => fieldsRead(x, named, out));
+  else if ('any' in c) c.any.forEach((x) => fieldsRead(x, named, out));
+  else if ('not' in c) fieldsRead(c.not, named, out);
+  else fieldsRead(named.get(c.condition), named, out);
+  return out;
+}
+
+function describeRequirement(rs: LoadedRuleSet, r: Requirement) {
+  const rule = rs.engineRules.find((x) => x.name === r.id);
+  const fields = fieldsRead(rule?.conditions as Condition | undefined, new Map(rs.namedConditions), new Set());
+  return {
+    id: r.id,
+    title: r.title,
+    category: r.category,
+    description: r.description,
+    attestable: r.attestable === true,
+    verified: r.unverified === undefined,
+    ...(r.unverified && { unverified: r.unverified }),
+    remedy: r.remedy,
+    ...(r.effective && { effective: r.effective }),
+    /** Profile fields (JSON pointers) the requirement is checked against. */
+    fields: [...fields].sort(),
+    sources: r.sources.map((id) => citedSource(rs, id)),
+  };
+}
+
+function citedSource(rs: LoadedRuleSet, id: string): CitedSource {
+  const s = rs.sources.find((x) => x.id === id)!;
+  return { id: s.id, title: s.title, url: s.url, official: s.official };
+}
+
+export function describeRuleSet(rs: LoadedRuleSet) {
+  return {
+    jurisdiction: rs.jurisdiction,
+    name: rs.jurisdictionName,
+    license: rs.license,
+    title: rs.title,
+    credential: rs.credential,
+    ...(rs.summary && { summary: rs.summary }),
+    agency: rs.agency,
+    lastVerified: rs.lastVerified,
+    confidence: rs.confidence,
+    ...(rs.confidenceNote && { confidenceNote: rs.confidenceNote }),
+    pathways: rs.pathways.map((p) => ({ id: p.id, title: p.title, kind: p.kind ?? 'initial', ...(p.summary && { summary: p.summary }), requires: p.requires })),
+    requirements: rs.requirements.map((r) => describeRequirement(rs, r)),
+    sources: rs.sources,
+    ...(rs.renewal && { renewal: { ...rs.renewal, sources: rs.renewal.sources.map((id) => citedSource(rs, id)) } }),
+    unverified: rs.unverified ?? [],
+  };
+}
+
+export function listJurisdictions(catalog: Catalog) {
+  return catalog.jurisdictions.map((j) => ({
+    code: j.code,
+    name: j.name,
+    licenses: Object.fromEntries(
+      LICENSE_TYPES.map((l) => {
+        const rs = j.ruleSets[l];
+        return [l, { title: rs.title, credential: rs.credential, credentialed: rs.credential !== 'none', lastVerified: rs.lastVerified, confidence: rs.confidence }];
+      }),
+    ),
+  }));
+}

@@ -1,0 +1,112 @@
+import express, { type Request, type Response } from 'express';
+import type { Catalog } from '../data/loadRuleSets';
+import { evaluateProfile } from '../evaluateProfile';
+import { describeRuleSet, listJurisdictions } from '../checklist/describeRuleSet';
+import type { Evaluation } from '../checklist/evaluationTypes';
+import { LICENSE_TYPES } from '../data/ruleSetTypes';
+import { personas } from '../golden/goldenCases';
+import { fieldAt } from '../profile/profileFields';
+import { formFromProfile, formView, inputId, inputNameFor, profileFromForm, type FormValues } from './profileForm';
+import { renderPage } from './renderPage';
+
+const OUTCOME_ICONS: Record<string, string> = { eligible: '✓', 'not-eligible': '✗', 'needs-information': '?', 'no-credential': '–' };
+const CREDENTIAL_WORDS: Record<string, string> = {
+  license: 'License',
+  certificate: 'Certificate',
+  registration: 'Registration',
+  none: 'No individual credential',
+};
+
+function outcomeSentence(e: Evaluation): string {
+  const best = e.pathways.find((p) => p.id === e.bestPathway);
+  switch (e.outcome) {
+    case 'eligible':
+      return `Your answers meet every requirement of the route “${best?.title}”.`;
+    case 'needs-information':
+      return `Nothing you told us rules you out of the route “${best?.title}”, but ${best?.counts.unknown} requirement${best?.counts.unknown === 1 ? ' is' : 's are'} still unknown.`;
+    case 'not-eligible':
+      return `Every route has at least one requirement you do not meet yet. Closest: “${best?.title}”, with ${best?.counts.unmet} not met.`;
+    default:
+      return `${e.jurisdictionName} issues no individual credential for this role and its rules set no qualifications for it.`;
+  }
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+export function pageRoutes(catalog: Catalog): express.Router {
+  const router = express.Router();
+  const urlencoded = express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 200 });
+
+  function renderForm(res: Response, values: FormValues, errors = new Map<string, string>(), status = 200): void {
+    const ruleSet = catalog.get(String(values.jurisdiction ?? ''), String(values.license ?? ''));
+    res.status(status).send(
+      renderPage('home', {
+        title: errors.size ? 'Please correct your answers' : 'Check a profile',
+        examples: personas,
+        jurisdiction: ruleSet?.jurisdiction,
+        license: ruleSet?.license,
+        form: formView(catalog, values, errors, ruleSet),
+        submitLabel: 'Check my profile',
+      }),
+    );
+  }
+
+  router.get('/', (req: Request, res) => {
+    const q = req.query as Record<string, unknown>;
+    const str = (v: unknown) => (typeof v === 'string' ? v : '');
+    const persona = personas.find((p) => p.id === str(q.example));
+    renderForm(res, { ...(persona ? formFromProfile(persona.profile) : {}), jurisdiction: str(q.jurisdiction).toUpperCase(), license: str(q.license) || 'nha' });
+  });
+
+  router.post('/check', urlencoded, async (req, res) => {
+    const parsed = profileFromForm((req.body ?? {}) as FormValues, catalog);
+    if (parsed.problems.length > 0) {
+      const errors = new Map<string, string>();
+      for (const p of parsed.problems) {
+        const name = inputNameFor(p.pointer);
+        const label = p.pointer === '/jurisdiction' ? '' : `${fieldAt(p.pointer)?.title ?? name}: `;
+        if (!errors.has(name)) errors.set(name, `${label}${p.message}`);
+      }
+      return renderForm(res, parsed.values, errors, 422);
+    }
+    const ruleSet = catalog.get(parsed.jurisdiction, parsed.license)!;
+    const e = await evaluateProfile(ruleSet, parsed.profile);
+    const pathways = [...e.pathways]
+      .sort((a, b) => Number(b.id === e.bestPathway) - Number(a.id === e.bestPathway))
+      .map((p) => ({ ...p, best: p.id === e.bestPathway }));
+    res.send(
+      renderPage('result', {
+        title: `${e.jurisdictionName} ${e.title}: ${e.outcome}`,
+        e,
+        pathways,
+        today: today(),
+        outcomeIcon: OUTCOME_ICONS[e.outcome],
+        outcomeSentence: outcomeSentence(e),
+        questions: e.missing.map((pointer) => ({ title: fieldAt(pointer)?.title ?? pointer, inputId: inputId(inputNameFor(pointer)) })),
+        form: formView(catalog, parsed.values, new Map(), ruleSet),
+        submitLabel: 'Check again',
+      }),
+    );
+  });
+
+  router.get('/jurisdictions', (_req, res) => {
+    const jurisdictions = listJurisdictions(catalog).map((j) => ({
+      ...j,
+      sets: LICENSE_TYPES.map((l) => ({ license: l, ...j.licenses[l], credentialWord: CREDENTIAL_WORDS[j.licenses[l]!.credential] })),
+    }));
+    res.send(renderPage('jurisdictions', { title: 'Jurisdictions and sources', jurisdictions }));
+  });
+
+  router.get('/jurisdictions/:code/:license', (req, res, next) => {
+    const ruleSet = catalog.get(req.params.code!.toUpperCase(), req.params.license!);
+    if (!ruleSet) return next();
+    const rs = describeRuleSet(ruleSet);
+    const requirements = rs.requirements.map((r) => ({
+      ...r,
+      routes: rs.pathways.filter((p) => p.requires.includes(r.id)).map((p) => p.title).join('; '),
+    }));
+    res.send(renderPage('jurisdiction', { title: `${rs.name}: ${rs.title}`, rs, requirements, credentialWord: CREDENTIAL_WORDS[rs.credential] }));
+  });
+
+  return router;
+}
