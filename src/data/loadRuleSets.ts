@@ -75,7 +75,13 @@ function conditionsOf(r: Requirement, jurisdiction: string): TopCondition | unde
   return undefined;
 }
 
-function prepare(rs: RuleSet, file: JurisdictionFile, license: LicenseType, conditions: Map<string, NamedCondition>): LoadedRuleSet {
+/** Builds a rule set's engine rules once; exported for tests that evaluate hand-made rule sets. */
+export function prepareRuleSet(
+  rs: RuleSet,
+  file: Pick<JurisdictionFile, 'jurisdiction' | 'name'>,
+  license: LicenseType,
+  conditions: ReadonlyMap<string, NamedCondition>,
+): LoadedRuleSet {
   const engineRules: RuleProperties[] = [];
   const names = new Set<string>();
   for (const r of rs.requirements) {
@@ -145,7 +151,7 @@ export function loadRuleSets(options: LoadOptions = {}): Catalog {
     problems.push(...pointed(rel, local));
     if (local.length > 0) continue;
     const ruleSets = Object.fromEntries(
-      LICENSE_TYPES.map((license) => [license, prepare(jf.ruleSets[license], jf, license, conditions)]),
+      LICENSE_TYPES.map((license) => [license, prepareRuleSet(jf.ruleSets[license], jf, license, conditions)]),
     ) as Record<LicenseType, LoadedRuleSet>;
     jurisdictions.push({ code: jf.jurisdiction, name: jf.name, ruleSets });
   }

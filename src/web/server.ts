@@ -10,8 +10,9 @@ async function warmUp(catalog: Catalog): Promise<void> {
   for (const j of catalog.jurisdictions) for (const l of LICENSE_TYPES) await evaluateProfile(j.ruleSets[l], {});
 }
 
+/** RULE_DATA_DIR points at another folder holding rules/conditions/ and states/ (default: this project's). */
 export async function startServer(port: number, host?: string): Promise<Server> {
-  const catalog = loadRuleSets();
+  const catalog = loadRuleSets({ root: process.env.RULE_DATA_DIR || undefined });
   await warmUp(catalog);
   const app = createApp(catalog);
   return new Promise((resolve) => {

@@ -1,0 +1,147 @@
+import assert from 'node:assert/strict';
+import { foldConditions, type EvaluatedNode } from '../src/engine/foldConditions';
+import { prepareRuleSet } from '../src/data/loadRuleSets';
+import type { RuleSet, Status } from '../src/data/ruleSetTypes';
+import { evaluateProfile } from '../src/evaluateProfile';
+
+const leaf = (status: Status | 'skipped', extra: Partial<EvaluatedNode> = {}): EvaluatedNode =>
+  status === 'skipped'
+    ? { path: 'age', operator: 'equal', value: 1 }
+    : { path: 'age', operator: 'equal', value: 1, result: status === 'met', ...(status !== 'unknown' && { factResult: 1 }), ...extra };
+
+describe('three-valued fold', () => {
+  const table: [string, EvaluatedNode, Status][] = [
+    ['a true leaf is met', leaf('met'), 'met'],
+    ['a false leaf is unmet', leaf('unmet'), 'unmet'],
+    ['a leaf on a missing fact is unknown even when the engine says true (notEqual on undefined)', { path: 'age', operator: 'notEqual', value: 3, result: true }, 'unknown'],
+    ['a leaf the engine skipped is unknown', leaf('skipped'), 'unknown'],
+    ['a present but incomplete license is unknown, not unmet', { path: 'credentials.licenses', operator: 'hasLicense', value: { types: ['nha'], minYears: 1 }, factResult: [{ type: 'nha', jurisdiction: 'FL', active: true }], result: false }, 'unknown'],
+    ['all: met and unknown is unknown', { all: [leaf('met'), leaf('unknown')] }, 'unknown'],
+    ['all: unmet beats unknown', { all: [leaf('unknown'), leaf('unmet')] }, 'unmet'],
+    ['all: every child met is met', { all: [leaf('met'), leaf('met')] }, 'met'],
+    ['any: met beats unknown', { any: [leaf('unknown'), leaf('met')] }, 'met'],
+    ['any: unmet and unknown is unknown', { any: [leaf('unmet'), leaf('unknown')] }, 'unknown'],
+    ['any: every child unmet is unmet', { any: [leaf('unmet'), leaf('unmet')] }, 'unmet'],
+    ['not swaps met to unmet', { not: leaf('met') }, 'unmet'],
+    ['not swaps unmet to met', { not: leaf('unmet') }, 'met'],
+    ['not keeps unknown', { not: leaf('unknown') }, 'unknown'],
+    ['nested: (degree AND hours) OR licensed, with only a degree', { any: [{ all: [leaf('met'), leaf('unknown')] }, leaf('unknown')] }, 'unknown'],
+  ];
+  for (const [name, node, expected] of table) {
+    it(name, () => assert.equal(foldConditions(node).status, expected));
+  }
+});
+
+/** A fictional jurisdiction ("XX" in prose; DC's code only because the schema knows real codes). */
+const fictional: RuleSet = {
+  title: 'Example Administrator',
+  credential: 'license',
+  agency: { name: 'Example Board', url: 'https://example.gov/board' },
+  lastVerified: '2026-11-01',
+  confidence: 'high',
+  sources: [{ id: 'rule-1', title: 'Example Code 1-2-3', url: 'https://example.gov/rules/1-2-3', official: true }],
+  requirements: [
+    { id: 'degree', title: "Bachelor's degree", category: 'education', description: 'A degree.', sources: ['rule-1'], remedy: 'Finish a degree.',
+      conditions: { all: [{ fact: 'profile', path: 'education.highestDegree', operator: 'in', value: ['bachelor', 'master', 'doctorate'] }] } },
+    { id: 'ait', title: '1,000-hour AIT', category: 'training', description: 'Hours.', sources: ['rule-1'], remedy: 'Finish the AIT.',
+      conditions: { all: [{ fact: 'profile', path: 'training.aitHours', operator: 'greaterThanInclusive', value: 1000 }] } },
+    { id: 'no-felony', title: 'Background', category: 'background', description: 'Cleared.', sources: ['rule-1'], remedy: 'Clear it.',
+      conditions: { not: { fact: 'profile', path: 'background.checkCleared', operator: 'equal', value: false } } },
+    { id: 'form', title: 'Board form', category: 'application', description: 'A form.', sources: ['rule-1'], remedy: 'File the form.', attestable: true },
+    { id: 'licensed', title: 'Licensed elsewhere', category: 'license', description: 'A license.', sources: ['rule-1'], remedy: 'Get licensed.',
+      conditions: { all: [{ fact: 'profile', path: 'credentials.licenses', operator: 'hasLicense', value: { types: ['nha'], minYears: 2, excluding: 'DC' } }] } },
+    { id: 'secret', title: 'Something the sources do not spell out', category: 'other', description: 'Unclear.', sources: ['rule-1'], remedy: 'Ask.', unverified: 'terms not published' },
+  ],
+  pathways: [
+    { id: 'standard', title: 'Degree and AIT', requires: ['degree', 'ait', 'no-felony', 'form'] },
+    { id: 'endorsement', title: 'Licensed elsewhere', kind: 'endorsement', requires: ['licensed', 'form'] },
+    { id: 'unclear', title: 'Unclear route', requires: ['degree', 'secret'] },
+  ],
+};
+const ruleSet = prepareRuleSet(fictional, { jurisdiction: 'DC', name: 'Example' }, 'nha', new Map());
+const evaluate = (profile: object) => evaluateProfile(ruleSet, profile);
+const statusOf = async (profile: object, id: string) =>
+  (await evaluate(profile)).pathways.flatMap((p) => p.requirements).find((r) => r.id === id)!.status;
+
+describe('outcomes', () => {
+  it('is eligible when one pathway has every requirement met, and names it best', async () => {
+    const e = await evaluate({ education: { highestDegree: 'bachelor' }, training: { aitHours: 1000 }, background: { checkCleared: true }, attestations: { DC: ['form'] } });
+    assert.equal(e.outcome, 'eligible');
+    assert.equal(e.bestPathway, 'standard');
+    assert.deepEqual(e.nextSteps, ['Apply to Example Board: https://example.gov/board']);
+  });
+
+  it('needs information when nothing is unmet but something is unknown, and lists the questions', async () => {
+    const e = await evaluate({ education: { highestDegree: 'bachelor' }, training: { aitHours: 1200 }, credentials: { licenses: [] } });
+    assert.equal(e.outcome, 'needs-information');
+    assert.equal(e.bestPathway, 'standard');
+    assert.deepEqual(e.missing, ['/background/checkCleared', '/attestations/DC']);
+  });
+
+  it('is not eligible when every pathway has an unmet requirement, and says the gap', async () => {
+    const e = await evaluate({ education: { highestDegree: 'associate' }, training: { aitHours: 600 }, credentials: { licenses: [] } });
+    assert.equal(e.outcome, 'not-eligible');
+    const ait = e.pathways[0]!.requirements.find((r) => r.id === 'ait')!;
+    assert.equal(ait.status, 'unmet');
+    assert.equal(ait.detail, '600 of 1,000 AIT hours — 400 to go.');
+    assert.deepEqual(ait.gaps, [{ field: '/training/aitHours', have: 600, need: 1000, remaining: 400, unit: 'AIT hours' }]);
+  });
+
+  it('treats a negative condition on a missing field as unknown, not met', async () => {
+    assert.equal(await statusOf({}, 'no-felony'), 'unknown');
+    assert.equal(await statusOf({ background: { checkCleared: false } }, 'no-felony'), 'unmet');
+    assert.equal(await statusOf({ background: { checkCleared: true } }, 'no-felony'), 'met');
+  });
+
+  it('never meets an unverified requirement, whatever the profile', async () => {
+    const e = await evaluate({ education: { highestDegree: 'doctorate' } });
+    const unclear = e.pathways.find((p) => p.id === 'unclear')!;
+    assert.equal(unclear.outcome, 'needs-information');
+    assert.equal(unclear.requirements.find((r) => r.id === 'secret')!.verified, false);
+  });
+
+  it('meets an attestable requirement only when attested, and leaves it unknown otherwise', async () => {
+    assert.equal(await statusOf({ attestations: { DC: ['form'] } }, 'form'), 'met');
+    assert.equal(await statusOf({ attestations: { DC: [] } }, 'form'), 'unknown');
+    assert.equal(await statusOf({}, 'form'), 'unknown');
+  });
+
+  it('ranks an eligible endorsement first over a closer-looking initial route', async () => {
+    const e = await evaluate({ credentials: { licenses: [{ type: 'nha', jurisdiction: 'FL', active: true, years: 3 }] }, attestations: { DC: ['form'] } });
+    assert.equal(e.outcome, 'eligible');
+    assert.equal(e.bestPathway, 'endorsement');
+  });
+
+  it('orders next steps: unmet before unknown, education before the application', async () => {
+    const e = await evaluate({ education: { highestDegree: 'associate' }, credentials: { licenses: [] } });
+    assert.equal(e.bestPathway, 'standard');
+    assert.deepEqual(
+      e.nextSteps.map((s) => s.split(':')[0]),
+      ["Bachelor's degree", '1,000-hour AIT', 'Background', 'Board form'],
+    );
+  });
+
+  it('says no-credential only for a rule set that sets nothing', async () => {
+    const none = prepareRuleSet({ ...fictional, credential: 'none', requirements: [], pathways: [] }, { jurisdiction: 'DC', name: 'Example' }, 'ala', new Map());
+    const e = await evaluateProfile(none, {});
+    assert.equal(e.outcome, 'no-credential');
+    assert.equal(e.bestPathway, null);
+  });
+});
+
+describe('concurrency', () => {
+  it('gives every overlapping evaluation the same result as its sequential twin', async () => {
+    const profiles = Array.from({ length: 200 }, (_, i) => ({
+      education: { highestDegree: (['associate', 'bachelor', 'master'] as const)[i % 3] },
+      training: { aitHours: (i * 37) % 1500 },
+      ...(i % 4 ? { background: { checkCleared: i % 5 !== 0 } } : {}),
+      credentials: { licenses: i % 7 ? [] : [{ type: 'nha' as const, jurisdiction: 'FL', active: true, years: i % 4 }] },
+      ...(i % 2 ? { attestations: { DC: ['form'] } } : {}),
+    }));
+    const sequential = [];
+    for (const p of profiles) sequential.push(await evaluate(p));
+    const concurrent = await Promise.all(profiles.map((p) => evaluate(p)));
+    assert.deepEqual(concurrent, sequential);
+    assert.ok(new Set(sequential.map((e) => e.outcome)).size === 3, 'the profiles exercise all three outcomes');
+  });
+});

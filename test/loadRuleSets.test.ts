@@ -1,0 +1,88 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { loadRuleSets } from '../src/data/loadRuleSets';
+import { RuleDataError } from '../src/data/RuleDataError';
+import { projectRoot } from '../src/projectRoot';
+
+/** A copy of the real conditions and Texas data in a temporary folder, with one thing broken by `mutate`. */
+function brokenRoot(mutate: (tx: any, dir: string) => void): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ltc-rules-'));
+  fs.cpSync(path.join(projectRoot, 'rules', 'conditions'), path.join(dir, 'rules', 'conditions'), { recursive: true });
+  fs.mkdirSync(path.join(dir, 'states'));
+  const tx = JSON.parse(fs.readFileSync(path.join(projectRoot, 'states', 'TX.json'), 'utf8'));
+  mutate(tx, dir);
+  if (tx) fs.writeFileSync(path.join(dir, 'states', 'TX.json'), JSON.stringify(tx, null, 2));
+  return dir;
+}
+
+function problemsOf(root: string) {
+  try {
+    loadRuleSets({ root });
+  } catch (e) {
+    assert.ok(e instanceof RuleDataError, String(e));
+    return e.problems;
+  }
+  assert.fail('the broken rule data loaded');
+}
+
+const nha = (tx: any) => tx.ruleSets.nha;
+
+const cases: { name: string; mutate: (tx: any, dir: string) => void; file?: string; pointer: string; reason: RegExp }[] = [
+  { name: 'an unknown property', mutate: (tx) => (nha(tx).requirements[0].citation = 'x'), pointer: '/ruleSets/nha/requirements/0/citation', reason: /not a known field/ },
+  { name: 'a missing lastVerified', mutate: (tx) => delete nha(tx).lastVerified, pointer: '/ruleSets/nha/lastVerified', reason: /required/ },
+  { name: 'a pathway naming no requirement', mutate: (tx) => nha(tx).pathways[0].requires.push('no-such-thing'), pointer: '/ruleSets/nha/pathways/0/requires/8', reason: /no requirement with id "no-such-thing"/ },
+  { name: 'a requirement citing no source', mutate: (tx) => (nha(tx).requirements[1].sources = ['nowhere']), pointer: '/ruleSets/nha/requirements/1/sources/0', reason: /no source with id "nowhere"/ },
+  { name: 'an unknown named condition', mutate: (tx) => (nha(tx).requirements[0].conditions = { all: [{ condition: 'bachelorOrBetter' }] }), pointer: '/ruleSets/nha/requirements/0/conditions/all/0/condition', reason: /no shared condition named "bachelorOrBetter"/ },
+  { name: 'a path that is no profile field', mutate: (tx) => (nha(tx).requirements[1].conditions.all[0].path = 'education.creditHours'), pointer: '/ruleSets/nha/requirements/1/conditions/all/0/path', reason: /not a field of the applicant profile/ },
+  { name: 'a misspelt enum value', mutate: (tx) => (nha(tx).requirements[3].conditions.all[1].value = ['health-admin']), pointer: '/ruleSets/nha/requirements/3/conditions/all/1/value/0', reason: /must be one of/ },
+  { name: 'a numeric operator on a text field', mutate: (tx) => (nha(tx).requirements[3].conditions.all[1] = { fact: 'profile', path: 'education.field', operator: 'greaterThan', value: 3 }), pointer: '/ruleSets/nha/requirements/3/conditions/all/1/operator', reason: /numeric field/ },
+  { name: 'a requirement both checked and attestable', mutate: (tx) => (nha(tx).requirements[0].attestable = true), pointer: '/ruleSets/nha/requirements/0', reason: /exactly one of/ },
+  { name: 'a duplicate requirement id', mutate: (tx) => (nha(tx).requirements[1].id = 'degree'), pointer: '/ruleSets/nha/requirements/1/id', reason: /duplicate requirement id "degree"/ },
+  { name: 'a file named for another jurisdiction', mutate: (tx) => (tx.jurisdiction = 'OK'), pointer: '/jurisdiction', reason: /must match the file name/ },
+  { name: 'a bad hasLicense value', mutate: (tx) => (nha(tx).requirements[10].conditions.all[0].value = { types: ['doctor'] }), pointer: '/ruleSets/nha/requirements/10/conditions/all/0/value/types/0', reason: /must be one of/ },
+  {
+    name: 'a file that is not JSON',
+    mutate: (tx, dir) => {
+      fs.writeFileSync(path.join(dir, 'states', 'OK.json'), '{ "jurisdiction": ');
+    },
+    file: 'states/OK.json',
+    pointer: '',
+    reason: /not valid JSON/,
+  },
+];
+
+describe('loading rule data', () => {
+  it('loads the real data with every rule set ready', () => {
+    const catalog = loadRuleSets();
+    assert.ok(catalog.jurisdictions.length >= 6);
+    assert.match(catalog.version.hash, /^[0-9a-f]{16}$/);
+    for (const code of ['TX', 'FL', 'CA', 'MN', 'NY', 'VA']) {
+      assert.ok(catalog.get(code, 'nha') && catalog.get(code, 'ala'), `${code} has both rule sets`);
+    }
+  });
+
+  for (const c of cases) {
+    it(`refuses ${c.name}, naming file, pointer and reason`, () => {
+      const problems = problemsOf(brokenRoot(c.mutate));
+      const hit = problems.find((p) => p.file === (c.file ?? 'states/TX.json') && p.pointer === c.pointer);
+      assert.ok(hit, `no problem at ${c.pointer}; got ${JSON.stringify(problems)}`);
+      assert.match(hit.reason, c.reason);
+    });
+  }
+
+  it('stops the server at start-up with the file, pointer and reason', function () {
+    this.timeout(30000);
+    const root = brokenRoot((tx) => nha(tx).pathways[0].requires.push('no-such-thing'));
+    const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src/web/server.ts')], {
+      env: { ...process.env, RULE_DATA_DIR: root, PORT: '0' },
+      encoding: 'utf8',
+      timeout: 25000,
+    });
+    assert.equal(run.status, 1);
+    assert.match(run.stderr, /states\/TX\.json#\/ruleSets\/nha\/pathways\/0\/requires\/8: no requirement with id "no-such-thing"/);
+    assert.doesNotMatch(run.stdout, /listening/);
+  });
+});
