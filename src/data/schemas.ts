@@ -18,7 +18,7 @@ function readSchemas(): Record<string, Record<string, unknown>> {
 
 export const schemas = readSchemas();
 
-const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
 addFormats(ajv);
 // Display hints read by the form and the checklist wording; ajv only needs to know they are not typos.
 ajv.addVocabulary(['x-unit', 'x-labels']);
@@ -66,8 +66,22 @@ export function toProblems(errors: ErrorObject[] | null | undefined): Problem[] 
         pointer += `/${String(params.missingProperty)}`;
         message = 'is required';
         break;
-      case 'enum':
-        message = `must be one of: ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+      case 'enum': {
+        const allowed = params.allowedValues as unknown[];
+        message =
+          allowed.length > 12
+            ? `${JSON.stringify(e.data)} is not one of the ${allowed.length} allowed values`
+            : `must be one of: ${allowed.map((v) => JSON.stringify(v)).join(', ')}`;
+        break;
+      }
+      case 'type':
+        message = params.type === 'integer' ? 'must be a whole number' : `must be ${params.type === 'array' || params.type === 'object' ? 'an' : 'a'} ${String(params.type)}`;
+        break;
+      case 'minimum':
+        message = `must be at least ${String(params.limit)}`;
+        break;
+      case 'maximum':
+        message = `must be at most ${String(params.limit)}`;
         break;
       case 'const':
         message = `must be ${JSON.stringify(params.allowedValue)}`;

@@ -31,6 +31,13 @@ function outcomeSentence(e: Evaluation): string {
   }
 }
 
+/** The words a person sees for an input: its field's title, or "License 2, type" inside a license row. */
+function inputLabel(name: string): string {
+  const row = /^credentials\.licenses\.(\d+)\.(\w+)$/.exec(name);
+  if (row) return `License ${Number(row[1]) + 1}, ${row[2] === 'years' ? 'years held' : row[2]}`;
+  return fieldAt(`/${name.replace(/\./g, '/')}`)?.title ?? name;
+}
+
 const today = () => new Date().toISOString().slice(0, 10);
 
 export function pageRoutes(catalog: Catalog): express.Router {
@@ -64,7 +71,7 @@ export function pageRoutes(catalog: Catalog): express.Router {
       const errors = new Map<string, string>();
       for (const p of parsed.problems) {
         const name = inputNameFor(p.pointer);
-        const label = p.pointer === '/jurisdiction' ? '' : `${fieldAt(p.pointer)?.title ?? name}: `;
+        const label = p.pointer === '/jurisdiction' ? '' : `${inputLabel(name)}: `;
         if (!errors.has(name)) errors.set(name, `${label}${p.message}`);
       }
       return renderForm(res, parsed.values, errors, 422);

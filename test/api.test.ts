@@ -1,0 +1,177 @@
+import assert from 'node:assert/strict';
+import request from 'supertest';
+import { createApp } from '../src/web/createApp';
+import { personas } from '../src/golden/goldenCases';
+import { catalog } from './support/catalog';
+
+const app = createApp(catalog());
+const PILOTS = ['TX', 'FL', 'CA', 'MN', 'NY', 'VA'];
+
+function expectProblem(res: request.Response, status: number) {
+  assert.equal(res.status, status, JSON.stringify(res.body));
+  assert.match(res.headers['content-type'] ?? '', /^application\/problem\+json/);
+  const body = JSON.parse(res.text);
+  assert.equal(body.status, status);
+  assert.equal(typeof body.title, 'string');
+  assert.equal(typeof body.detail, 'string');
+  assert.equal(body.type, 'about:blank');
+  return body as { errors?: { pointer: string; message: string }[]; detail: string };
+}
+
+const post = (body: string | object, type = 'application/json') =>
+  request(app).post('/api/v1/evaluations').set('Content-Type', type).send(typeof body === 'string' ? body : JSON.stringify(body));
+
+describe('JSON API', () => {
+  it('GET /healthz answers 200', async () => {
+    const res = await request(app).get('/healthz');
+    assert.equal(res.status, 200);
+    assert.deepEqual(res.body, { status: 'ok' });
+  });
+
+  it('GET /api/v1/jurisdictions lists each jurisdiction with title, credentialed and last-verified per license', async () => {
+    const res = await request(app).get('/api/v1/jurisdictions');
+    assert.equal(res.status, 200);
+    const codes = res.body.jurisdictions.map((j: { code: string }) => j.code);
+    for (const code of PILOTS) assert.ok(codes.includes(code), code);
+    const tx = res.body.jurisdictions.find((j: { code: string }) => j.code === 'TX');
+    assert.equal(tx.name, 'Texas');
+    assert.equal(tx.licenses.nha.credentialed, true);
+    assert.equal(tx.licenses.ala.credentialed, false);
+    assert.match(tx.licenses.nha.lastVerified, /^\d{4}-\d{2}-\d{2}$/);
+    assert.equal(typeof tx.licenses.nha.title, 'string');
+  });
+
+  it('GET /api/v1/jurisdictions/{code}/{license} gives the rule set in readable form', async () => {
+    const res = await request(app).get('/api/v1/jurisdictions/TX/nha');
+    assert.equal(res.status, 200);
+    assert.equal(res.body.jurisdiction, 'TX');
+    assert.ok(res.body.pathways.length >= 2);
+    for (const r of res.body.requirements) {
+      assert.equal(typeof r.id, 'string');
+      assert.equal(typeof r.title, 'string');
+      assert.equal(typeof r.attestable, 'boolean');
+      assert.ok(r.sources.length > 0 && r.sources.every((s: { url: string; title: string }) => /^https?:\/\//.test(s.url) && s.title));
+    }
+    const ait = res.body.requirements.find((r: { id: string }) => r.id === 'internship-1000');
+    assert.deepEqual(ait.fields, ['/training/aitHours']);
+    assert.match(res.body.lastVerified, /^\d{4}-\d{2}-\d{2}$/);
+  });
+
+  it('answers 404 problem+json for an unknown jurisdiction or license', async () => {
+    expectProblem(await request(app).get('/api/v1/jurisdictions/ZZ/nha'), 404);
+    expectProblem(await request(app).get('/api/v1/jurisdictions/TX/rn'), 404);
+    expectProblem(await post({ jurisdiction: 'ZZ', license: 'nha', profile: {} }), 404);
+    expectProblem(await post({ jurisdiction: 'TX', license: 'dentist', profile: {} }), 404);
+    expectProblem(await request(app).get('/api/v1/nothing-here'), 404);
+    expectProblem(await request(app).get('/api/v2/jurisdictions'), 404);
+  });
+
+  it('POST /api/v1/evaluations answers in the contract shape', async () => {
+    const res = await post({ jurisdiction: 'TX', license: 'nha', profile: personas[0]!.profile });
+    assert.equal(res.status, 200);
+    const e = res.body;
+    for (const key of ['jurisdiction', 'license', 'outcome', 'bestPathway', 'pathways', 'nextSteps', 'missing', 'ruleSet']) assert.ok(key in e, key);
+    assert.equal(e.jurisdiction, 'TX');
+    assert.ok(['eligible', 'not-eligible', 'needs-information', 'no-credential'].includes(e.outcome));
+    for (const p of e.pathways) {
+      assert.ok(['eligible', 'not-eligible', 'needs-information'].includes(p.outcome));
+      for (const r of p.requirements) {
+        assert.ok(['met', 'unmet', 'unknown'].includes(r.status));
+        assert.equal(typeof r.detail, 'string');
+        assert.ok(r.sources.every((s: { title: string; url: string }) => s.title && s.url));
+      }
+    }
+    assert.ok(Array.isArray(e.ruleSet.sources) && e.ruleSet.lastVerified);
+    assert.ok(e.missing.every((m: string) => m.startsWith('/')));
+  });
+
+  it('gives the gap for a numeric requirement', async () => {
+    const res = await post({ jurisdiction: 'TX', license: 'nha', profile: { education: { highestDegree: 'bachelor', field: 'business', accredited: true, ltcCreditHours: 12 }, training: { aitHours: 600 } } });
+    const ait = res.body.pathways.flatMap((p: any) => p.requirements).find((r: any) => r.id === 'internship-1000');
+    assert.equal(ait.status, 'unmet');
+    assert.equal(ait.detail, '600 of 1,000 AIT hours — 400 to go.');
+  });
+
+  it('evaluates every persona in every pilot jurisdiction and license with 200', async () => {
+    for (const code of PILOTS) {
+      for (const license of ['nha', 'ala']) {
+        for (const p of personas) {
+          const res = await post({ jurisdiction: code, license, profile: p.profile });
+          assert.equal(res.status, 200, `${code} ${license} ${p.id}: ${res.text}`);
+        }
+      }
+    }
+  });
+
+  it('answers 400 for malformed JSON', async () => {
+    const body = expectProblem(await post('{"jurisdiction": "TX",'), 400);
+    assert.match(body.detail, /not valid JSON/);
+  });
+
+  it('answers 415 for a body that is not JSON', async () => {
+    expectProblem(await post('jurisdiction=TX', 'application/x-www-form-urlencoded'), 415);
+    expectProblem(await post('hello', 'text/plain'), 415);
+  });
+
+  it('answers 413 for a body over the limit', async () => {
+    const big = JSON.stringify({ jurisdiction: 'TX', license: 'nha', profile: {}, pad: 'x'.repeat(200_000) });
+    expectProblem(await post(big), 413);
+  });
+
+  it('answers 422 listing every schema problem with its JSON pointer', async () => {
+    const body = expectProblem(
+      await post({ jurisdiction: 'TX', license: 'nha', profile: { age: 'thirty', educaton: {}, training: { aitHours: -1 }, exams: { stateExams: ['tx'] } } }),
+      422,
+    );
+    const pointers = body.errors!.map((e) => e.pointer).sort();
+    assert.deepEqual(pointers, ['/profile/age', '/profile/educaton', '/profile/exams/stateExams/0', '/profile/training/aitHours']);
+    assert.ok(body.errors!.every((e) => e.message.length > 0));
+  });
+
+  it('answers 422 for a request missing its parts or with extra ones', async () => {
+    const body = expectProblem(await post({ license: 'nha', extra: 1 }), 422);
+    assert.deepEqual(body.errors!.map((e) => e.pointer).sort(), ['/extra', '/jurisdiction', '/profile']);
+    expectProblem(await post([1, 2]), 422);
+    expectProblem(await post('"just a string"'), 400);
+    expectProblem(await post('null'), 400);
+  });
+
+  it('answers 422 for an attestation id the jurisdiction does not know', async () => {
+    const body = expectProblem(await post({ jurisdiction: 'TX', license: 'nha', profile: { attestations: { TX: ['infection-control', 'application'] } } }), 422);
+    assert.deepEqual(body.errors!.map((e) => e.pointer), ['/profile/attestations/TX/0']);
+  });
+
+  it('rejects prototype-polluting keys with 422 and stays healthy', async () => {
+    for (const raw of [
+      '{"jurisdiction":"TX","license":"nha","profile":{"__proto__":{"admin":true}}}',
+      '{"jurisdiction":"TX","license":"nha","profile":{"constructor":{"prototype":{"x":1}}}}',
+      '{"jurisdiction":"TX","license":"nha","profile":{"education":{"__proto__":{"highestDegree":"doctorate"}}}}',
+    ]) {
+      expectProblem(await post(raw), 422);
+    }
+    assert.equal(({} as Record<string, unknown>).admin, undefined);
+    assert.equal((await request(app).get('/healthz')).status, 200);
+  });
+
+  it('never answers 500 to odd but well-formed bodies', async () => {
+    const deep = '{"a":'.repeat(2000) + '1' + '}'.repeat(2000);
+    for (const raw of [deep, '{"jurisdiction":"TX","license":"nha","profile":{"credentials":{"licenses":[{}]}}}', '{"jurisdiction":1,"license":[],"profile":"x"}', '1e999']) {
+      const res = await post(raw);
+      assert.ok(res.status >= 400 && res.status < 500, `${res.status} for ${raw.slice(0, 40)}`);
+    }
+  });
+
+  it('answers 405 for a wrong method on an API route', async () => {
+    const res = await request(app).get('/api/v1/evaluations');
+    expectProblem(res, 405);
+    assert.equal(res.headers.allow, 'POST');
+  });
+
+  it('sends security headers and never caches results', async () => {
+    const res = await post({ jurisdiction: 'TX', license: 'nha', profile: {} });
+    assert.match(res.headers['content-security-policy'] ?? '', /script-src 'none'/);
+    assert.equal(res.headers['x-content-type-options'], 'nosniff');
+    assert.equal(res.headers['cache-control'], 'no-store');
+    assert.equal(res.headers['x-powered-by'], undefined);
+  });
+});

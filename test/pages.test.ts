@@ -1,0 +1,124 @@
+import assert from 'node:assert/strict';
+import request from 'supertest';
+import { createApp } from '../src/web/createApp';
+import { fieldGroups } from '../src/profile/profileFields';
+import { catalog } from './support/catalog';
+
+const app = createApp(catalog());
+const submit = (fields: Record<string, string | string[]>) => request(app).post('/check').type('form').send(fields);
+
+describe('web pages', () => {
+  it('home page offers every profile field of the contract, grouped, with labels', async () => {
+    const res = await request(app).get('/');
+    assert.equal(res.status, 200);
+    assert.match(res.headers['content-type'] ?? '', /text\/html/);
+    for (const field of fieldGroups.flatMap((g) => g.fields)) {
+      if (field.kind === 'attestations') continue; // shown once a jurisdiction is chosen
+      const name = field.kind === 'licenses' ? `${field.path}.0.type` : field.path;
+      assert.ok(res.text.includes(`name="${name}"`), `no input for ${field.path}`);
+    }
+    for (const g of fieldGroups.filter((g) => g.key !== 'attestations')) assert.ok(res.text.includes(`<legend>${g.title}</legend>`), g.title);
+    assert.match(res.text, /<label for="f-training-aitHours">Administrator-in-training hours<\/label>/);
+  });
+
+  it('prefills the form from an example and shows the chosen jurisdiction\'s items to confirm', async () => {
+    const res = await request(app).get('/?example=new-graduate&jurisdiction=TX&license=nha');
+    assert.match(res.text, /name="training\.aitHours" type="number" value="1000"/);
+    assert.match(res.text, /<option value="TX" selected>Texas<\/option>/);
+    assert.match(res.text, /name="attestations" value="infection-control-cbt"/);
+  });
+
+  it('renders a dated checklist with the outcome, gaps, citations and the not-legal-advice note', async () => {
+    const res = await submit({
+      jurisdiction: 'TX', license: 'nha', 'education.highestDegree': 'bachelor', 'education.field': 'business', 'education.accredited': 'yes',
+      'education.ltcCreditHours': '12', 'training.aitHours': '600', 'exams.nabCore': 'yes', 'exams.nabNha': 'yes', 'exams.stateExams': 'tx',
+      'background.checkCleared': 'yes',
+    });
+    assert.equal(res.status, 200);
+    assert.match(res.text, /<h1>Texas: Nursing Facility Administrator<\/h1>/);
+    assert.match(res.text, /Not eligible yet|More information needed/);
+    assert.match(res.text, /600 of 1,000 AIT hours — 400 to go/);
+    assert.match(res.text, /Best route: /);
+    assert.match(res.text, /href="https:\/\/www\.hhs\.texas\.gov\/[^"]+"/);
+    assert.match(res.text, /checked on <time datetime="\d{4}-\d{2}-\d{2}">/);
+    assert.match(res.text, /rules last verified <time datetime="2026-11-27">/);
+    assert.match(res.text, /Not legal advice/);
+    assert.match(res.text, /Questions that would settle it/);
+    assert.match(res.text, /name="training\.aitHours" type="number" value="600"/, 'the form below keeps the answers');
+  });
+
+  it('re-renders the form with what was typed and a message per field on invalid input', async () => {
+    const res = await submit({ jurisdiction: 'TX', license: 'nha', age: '230', 'training.aitHours': 'lots', 'exams.stateExams': 'TX, XY', 'credentials.licenses.0.years': '4' });
+    assert.equal(res.status, 422);
+    assert.match(res.text, /Please correct 5 answers/);
+    assert.match(res.text, /id="f-age-error"><span class="visually-hidden">Error: <\/span>Age: must be at most 120/);
+    assert.match(res.text, /State exams passed: &quot;XY&quot; is not one of the 51 allowed values/);
+    assert.match(res.text, /License 1, type: is required/);
+    assert.match(res.text, /name="age" type="number" value="230"/);
+    assert.match(res.text, /name="training\.aitHours" type="number" value="lots"/);
+    assert.match(res.text, /id="f-exams-stateExams-error"/);
+    assert.match(res.text, /name="exams\.stateExams" type="text" value="TX, XY"/);
+    assert.match(res.text, /id="f-credentials-licenses-0-type-error"/, 'a license row without its type is flagged on the type');
+    assert.match(res.text, /aria-invalid="true"/);
+  });
+
+  it('asks for a jurisdiction when none was chosen', async () => {
+    const res = await submit({ license: 'nha', age: '30' });
+    assert.equal(res.status, 422);
+    assert.match(res.text, /Choose a jurisdiction and license type/);
+    assert.match(res.text, /name="age" type="number" value="30"/);
+  });
+
+  it('escapes everything the user typed', async () => {
+    const res = await submit({ jurisdiction: 'TX', license: 'nha', age: '<script>alert(1)</script>', 'exams.stateExams': '"><img src=x onerror=alert(1)>' });
+    assert.equal(res.status, 422);
+    assert.ok(!res.text.includes('<script>alert(1)'));
+    assert.ok(!res.text.includes('<img src=x'));
+    assert.match(res.text, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
+  });
+
+  it('counts ticked items as confirmed', async () => {
+    const res = await submit({ jurisdiction: 'TX', license: 'nha', attestations: ['infection-control-cbt'] });
+    assert.equal(res.status, 200);
+    assert.match(res.text, /HHSC infection control and PPE training<span[^>]*>[^<]*<\/span><\/th>\s*<td>You confirmed it is done\./);
+    assert.match(res.text, /name="attestations" value="infection-control-cbt" checked/);
+  });
+
+  it('lists jurisdictions and shows each rule set with its requirements and sources', async () => {
+    const list = await request(app).get('/jurisdictions');
+    assert.equal(list.status, 200);
+    assert.match(list.text, /href="\/jurisdictions\/TX\/nha"/);
+    const page = await request(app).get('/jurisdictions/TX/nha');
+    assert.equal(page.status, 200);
+    assert.match(page.text, /1,000-hour internship in a nursing facility/);
+    assert.match(page.text, /26 Tex\. Admin\. Code §555\.31/);
+    assert.match(page.text, /unofficial copy/);
+    assert.match(page.text, /Not verified/);
+    assert.equal((await request(app).get('/jurisdictions/TX/ala')).status, 200);
+    assert.equal((await request(app).get('/jurisdictions/tx/nha')).status, 200);
+  });
+
+  it('answers 404 with a page for unknown addresses', async () => {
+    for (const url of ['/nowhere', '/jurisdictions/ZZ/nha', '/jurisdictions/TX/rn']) {
+      const res = await request(app).get(url);
+      assert.equal(res.status, 404, url);
+      assert.match(res.text, /Page not found/);
+    }
+  });
+
+  it('serves the stylesheets and a strict content security policy', async () => {
+    const res = await request(app).get('/');
+    const csp = res.headers['content-security-policy'] ?? '';
+    assert.match(csp, /script-src 'none'/);
+    assert.match(csp, /style-src 'self'(;|$)/);
+    assert.ok(!/<script/i.test(res.text), 'no scripts on the page');
+    assert.ok(!/ style="/i.test(res.text), 'no inline styles');
+    assert.equal((await request(app).get('/static/styles.css')).status, 200);
+    assert.equal((await request(app).get('/static/print.css')).status, 200);
+  });
+
+  it('answers an oversized form with 413 and no crash', async () => {
+    const res = await submit({ jurisdiction: 'TX', license: 'nha', age: 'x'.repeat(40_000) });
+    assert.equal(res.status, 413);
+  });
+});
