@@ -2,7 +2,8 @@ import type { LoadedRuleSet } from '../data/loadRuleSets';
 import type { PathwayOutcome, Requirement, RequirementCategory, Status } from '../data/ruleSetTypes';
 import type { Folded } from '../engine/foldConditions';
 import { describeFinding, gapOf, pointerOf, questionTitles } from './describeFindings';
-import type { CitedSource, Evaluation, PathwayResult, RequirementResult } from './evaluationTypes';
+import type { Evaluation, PathwayResult, RequirementResult } from './evaluationTypes';
+import { citeRequirement, citeSources } from './citeRequirement';
 
 /** The order in which an applicant usually gets things done: a degree before an exam, an exam before applying. */
 const CATEGORY_ORDER: RequirementCategory[] = ['education', 'experience', 'training', 'exam', 'license', 'background', 'application', 'other'];
@@ -11,25 +12,8 @@ const OUTCOME_RANK: Record<PathwayOutcome, number> = { eligible: 0, 'needs-infor
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const unique = <T>(xs: T[]) => [...new Set(xs)];
 
-function cite(ruleSet: LoadedRuleSet, ids: string[]): CitedSource[] {
-  return ids.map((id) => {
-    const s = ruleSet.sources.find((x) => x.id === id)!;
-    return { id: s.id, title: s.title, url: s.url, official: s.official };
-  });
-}
-
 function requirementResult(ruleSet: LoadedRuleSet, r: Requirement, folded: Folded | undefined): RequirementResult {
-  const base = {
-    id: r.id,
-    title: r.title,
-    category: r.category,
-    description: r.description,
-    remedy: r.remedy,
-    attestable: r.attestable === true,
-    verified: r.unverified === undefined,
-    sources: cite(ruleSet, r.sources),
-    ...(r.effective && { effective: r.effective }),
-  };
+  const base = citeRequirement(ruleSet, r);
   if (!folded) {
     return { ...base, status: 'unknown', detail: `Not verified against a source: ${r.unverified ?? 'terms not found'}`, gaps: [], missing: [] };
   }
@@ -127,8 +111,8 @@ export function buildChecklist(ruleSet: LoadedRuleSet, folded: Map<string, Folde
       lastVerified: ruleSet.lastVerified,
       confidence: ruleSet.confidence,
       ...(ruleSet.confidenceNote && { confidenceNote: ruleSet.confidenceNote }),
-      sources: cite(ruleSet, ruleSet.sources.map((s) => s.id)),
-      ...(ruleSet.renewal && { renewal: { ...ruleSet.renewal, sources: cite(ruleSet, ruleSet.renewal.sources) } }),
+      sources: citeSources(ruleSet, ruleSet.sources.map((s) => s.id)),
+      ...(ruleSet.renewal && { renewal: { ...ruleSet.renewal, sources: citeSources(ruleSet, ruleSet.renewal.sources) } }),
       unverified: ruleSet.unverified ?? [],
     },
   };

@@ -1,7 +1,7 @@
 import type { Catalog, LoadedRuleSet } from '../data/loadRuleSets';
 import { isLeaf, LICENSE_TYPES, type Condition, type Requirement } from '../data/ruleSetTypes';
 import { pointerOf } from './describeFindings';
-import type { CitedSource } from './evaluationTypes';
+import { citeRequirement, citeSources } from './citeRequirement';
 
 /** The rule data in readable form: for the API, the jurisdiction pages and the coverage report. */
 
@@ -19,24 +19,11 @@ function describeRequirement(rs: LoadedRuleSet, r: Requirement) {
   const rule = rs.engineRules.find((x) => x.name === r.id);
   const fields = fieldsRead(rule?.conditions as Condition | undefined, new Map(rs.namedConditions), new Set());
   return {
-    id: r.id,
-    title: r.title,
-    category: r.category,
-    description: r.description,
-    attestable: r.attestable === true,
-    verified: r.unverified === undefined,
+    ...citeRequirement(rs, r),
     ...(r.unverified && { unverified: r.unverified }),
-    remedy: r.remedy,
-    ...(r.effective && { effective: r.effective }),
     /** Profile fields (JSON pointers) the requirement is checked against. */
     fields: [...fields].sort(),
-    sources: r.sources.map((id) => citedSource(rs, id)),
   };
-}
-
-function citedSource(rs: LoadedRuleSet, id: string): CitedSource {
-  const s = rs.sources.find((x) => x.id === id)!;
-  return { id: s.id, title: s.title, url: s.url, official: s.official };
 }
 
 export function describeRuleSet(rs: LoadedRuleSet) {
@@ -54,7 +41,7 @@ export function describeRuleSet(rs: LoadedRuleSet) {
     pathways: rs.pathways.map((p) => ({ id: p.id, title: p.title, kind: p.kind ?? 'initial', ...(p.summary && { summary: p.summary }), requires: p.requires })),
     requirements: rs.requirements.map((r) => describeRequirement(rs, r)),
     sources: rs.sources,
-    ...(rs.renewal && { renewal: { ...rs.renewal, sources: rs.renewal.sources.map((id) => citedSource(rs, id)) } }),
+    ...(rs.renewal && { renewal: { ...rs.renewal, sources: citeSources(rs, rs.renewal.sources) } }),
     unverified: rs.unverified ?? [],
   };
 }

@@ -1,0 +1,297 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { OUTCOME_WORDS } from '../src/checklist/formatChecklist';
+import { evaluateProfile } from '../src/evaluateProfile';
+import { startTestServer, type TestServer } from './support/startTestServer';
+
+/**
+ * The web app in a real browser (Debian's chromium), used the way a person would: pick a jurisdiction, fill
+ * the form, read the checklist, confirm an item, fix a mistake, browse the sources. The tests follow one
+ * visitor on one tab, in order; a test that needs a result page makes one if the tab is not on one. axe-core
+ * checks each kind of page, and screenshots of a result page (screen and print) go to the temp folder.
+ */
+
+const CHROMIUM = '/usr/bin/chromium';
+const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
+const VIEWPORT = { width: 1280, height: 900 };
+const SCREENSHOTS = {
+  screen: path.join(os.tmpdir(), 'ltc-result-screen.png'),
+  print: path.join(os.tmpdir(), 'ltc-result-print.png'),
+};
+
+/** What the visitor chooses and types, by label, and the same answers as the API's profile. */
+const SELECTS = {
+  'Highest completed degree': "Bachelor's degree",
+  'Field of the highest degree': 'Business',
+  'Degree is from an accredited institution': 'Yes',
+  'Passed the NAB Core of Knowledge exam': 'Yes',
+  'Passed the NAB Nursing Home Administrator (NHA) line-of-service exam': 'Yes',
+  'Criminal background check cleared': 'Yes',
+};
+const TEXTS = {
+  'Long-term care administration coursework': '12',
+  'Administrator-in-training hours': '600',
+  'State exams passed': 'TX',
+};
+const PROFILE = {
+  education: { highestDegree: 'bachelor', field: 'business', accredited: true, ltcCreditHours: 12 },
+  training: { aitHours: 600 },
+  exams: { nabCore: true, nabNha: true, stateExams: ['TX'] },
+  background: { checkCleared: true },
+};
+const AIT_REQUIREMENT = '1,000-hour internship in a nursing facility';
+const ATTESTED_REQUIREMENT = 'Sponsorship by a Texas-licensed administrator';
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  helpUrl: string;
+  nodes: { target: unknown[]; failureSummary?: string }[];
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+describe('web app in a browser (chromium)', function () {
+  let server: TestServer | undefined;
+  let browser: Browser | undefined;
+  let page: Page;
+  /** Console errors (CSP violations included), uncaught page errors and failed responses, from every page. */
+  const problems: string[] = [];
+
+  before(async function () {
+    if (!fs.existsSync(CHROMIUM)) {
+      if (process.env.CI === 'true') {
+        throw new Error(`${CHROMIUM} is missing. In CI the browser tests must run: install Debian's chromium package.`);
+      }
+      console.log(`      ${CHROMIUM} is missing: skipping the browser tests (apt-get install chromium to run them).`);
+      this.skip();
+    }
+    [server, browser] = await Promise.all([
+      startTestServer(),
+      chromium.launch({
+        executablePath: CHROMIUM,
+        args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      }),
+    ]);
+    // The app's CSP stays on (no bypassCSP): axe goes in through page.evaluate, which CSP does not govern.
+    page = await browser.newPage({ viewport: VIEWPORT });
+    page.on('console', (m) => {
+      // Failed loads are reported by the response handler below, which knows which ones are expected.
+      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(`console error on ${page.url()}: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => problems.push(`page error on ${page.url()}: ${e.message}`));
+    page.on('requestfailed', (r) => problems.push(`${r.failure()?.errorText ?? 'failed'}: ${r.url()}`));
+    page.on('response', (r) => {
+      // The one expected error status: the form sent back with problems.
+      if (r.status() >= 400 && !(r.status() === 422 && new URL(r.url()).pathname === '/check')) problems.push(`${r.status()} for ${r.url()}`);
+    });
+  });
+
+  after(async function () {
+    await browser?.close();
+    await server?.close();
+  });
+
+  const url = (p: string) => `${server!.baseUrl}${p}`;
+  const field = (scope: Page | Locator, label: string) => scope.getByLabel(label, { exact: true });
+
+  /** Clicks a submit button and waits for the page it posts to; returns that response's status. */
+  async function submit(button: string): Promise<number> {
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.request().isNavigationRequest() && r.request().method() === 'POST'),
+      page.waitForEvent('load'),
+      page.getByRole('button', { name: button }).click(),
+    ]);
+    return response.status();
+  }
+
+  /** Home page → Texas, nursing home administrator, the visitor's answers → the result page. */
+  async function checkTexasProfile(): Promise<void> {
+    if (new URL(page.url()).pathname !== '/') await page.goto(url('/'));
+    await field(page, 'Jurisdiction').selectOption({ label: 'Texas' });
+    await field(page, 'License type').selectOption({ label: 'Nursing home administrator' });
+    for (const [label, option] of Object.entries(SELECTS)) await field(page, label).selectOption({ label: option });
+    for (const [label, value] of Object.entries(TEXTS)) await field(page, label).fill(value);
+    assert.equal(await submit('Check my profile'), 200);
+  }
+
+  /** Keeps the tab on a Texas result page, making one if an earlier test left it elsewhere. */
+  async function onResultPage(): Promise<void> {
+    const onResult = new URL(page.url()).pathname === '/check' && (await page.locator('section.pathway').count()) > 0;
+    if (!onResult) await checkTexasProfile();
+  }
+
+  /** The rows, in every route, of the requirement with this title. */
+  const requirementRows = (title: string) =>
+    page.locator('section.pathway tbody tr').filter({ has: page.getByRole('rowheader', { name: title }) });
+
+  async function assertNoAxeViolations(where: string): Promise<void> {
+    await page.evaluate(AXE_SOURCE);
+    const { violations, passes } = await page.evaluate(async (tags) => {
+      const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeViolation[]; passes: unknown[] }> } }).axe;
+      const results = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+      return {
+        passes: results.passes.length,
+        violations: results.violations.map((v) => ({
+          id: v.id,
+          impact: v.impact,
+          help: v.help,
+          helpUrl: v.helpUrl,
+          nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })),
+        })),
+      };
+    }, AXE_TAGS);
+    assert.ok(passes > 10, `axe ran its rules on ${where}`);
+    const report = violations.map((v) =>
+      [
+        `  ${v.id} (${v.impact}): ${v.help} — ${v.helpUrl}`,
+        ...v.nodes.map((n) => `      ${JSON.stringify(n.target)}${n.failureSummary ? ` — ${n.failureSummary.replace(/\s+/g, ' ')}` : ''}`),
+      ].join('\n'),
+    );
+    assert.equal(violations.length, 0, `\n${violations.length} accessibility violation(s) on ${where} (${page.url()}):\n${report.join('\n')}`);
+  }
+
+  it('home page: offers the profile form, with no accessibility violations', async function () {
+    await page.goto(url('/'));
+    assert.match(await page.getByRole('heading', { level: 1 }).innerText(), /long-term care administrator/);
+    assert.equal(await page.getByRole('button', { name: 'Check my profile' }).count(), 1);
+    await assertNoAxeViolations('the home page');
+  });
+
+  it('result page: a Texas nursing home administrator checklist, outcome, routes, cited and dated', async function () {
+    await checkTexasProfile();
+    const ruleSet = server!.catalog.get('TX', 'nha')!;
+    const expected = await evaluateProfile(ruleSet, PROFILE);
+    const best = expected.pathways.find((p) => p.id === expected.bestPathway)!;
+
+    assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), `Texas: ${ruleSet.title}`);
+    const outcome = page.locator('section.outcome');
+    assert.match(await outcome.getByRole('heading', { level: 2 }).innerText(), new RegExp(`${escapeRegExp(OUTCOME_WORDS[expected.outcome]!)}$`));
+    assert.match(await outcome.innerText(), new RegExp(escapeRegExp(best.title)));
+
+    // The best route comes first, then the others.
+    const routeHeadings = await page.locator('section.pathway h2').allInnerTexts();
+    assert.equal(routeHeadings[0], `Best route: ${best.title}`);
+    assert.ok(routeHeadings.slice(1).every((h) => h.startsWith('Other route: ')), routeHeadings.join(' | '));
+
+    // The internship row says how far along the visitor is, what to do, and where the rule comes from.
+    const ait = requirementRows(AIT_REQUIREMENT);
+    assert.equal(await ait.count(), 1);
+    assert.match(await ait.locator('.status').innerText(), /Not met$/);
+    assert.match(await ait.getByRole('cell').nth(1).innerText(), /^600 of 1,000 AIT hours — 400 to go\./);
+    assert.ok((await ait.locator('.sources a').count()) > 0, 'the internship row cites a source');
+
+    // Every requirement row and the rule set cite their sources with web links.
+    const rows = page.locator('section.pathway tbody tr');
+    assert.equal(await rows.count(), expected.pathways.reduce((n, p) => n + p.requirements.length, 0));
+    assert.equal(await rows.filter({ has: page.locator('.sources a') }).count(), await rows.count(), 'every row cites a source');
+    for (const href of await page.locator('.checklist .sources a').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''))) {
+      assert.match(href, /^https?:\/\/\S+$/);
+    }
+
+    const meta = await page.locator('.checklist > .meta').innerText();
+    const checkedOn = /checked on (\d{4}-\d{2}-\d{2})/.exec(meta)?.[1];
+    assert.ok(checkedOn, meta);
+    assert.ok(Math.abs(Date.parse(checkedOn) - Date.now()) < 2 * 86_400_000, `"checked on ${checkedOn}" is today`);
+    assert.match(meta, new RegExp(`rules last verified ${ruleSet.lastVerified}`));
+
+    assert.match(await page.locator('.checklist .disclaimer').innerText(), /^Not legal advice\./);
+    await assertNoAxeViolations('a result page');
+  });
+
+  it('result page: reads well on screen and in print (screenshots in the temp folder)', async function () {
+    await onResultPage();
+    await page.screenshot({ path: SCREENSHOTS.screen, fullPage: true });
+    // About the width of a Letter or A4 page inside print.css's margins, at 96 px an inch.
+    await page.setViewportSize({ width: 700, height: 900 });
+    await page.emulateMedia({ media: 'print' });
+    try {
+      // Print keeps the checklist and drops the form and the navigation.
+      assert.ok(await page.locator('section.pathway').first().isVisible());
+      assert.equal(await page.locator('form.profile-form').isVisible(), false);
+      assert.equal(await page.getByRole('navigation').isVisible(), false);
+      await page.screenshot({ path: SCREENSHOTS.print, fullPage: true });
+    } finally {
+      await page.emulateMedia({ media: 'screen' });
+      await page.setViewportSize(VIEWPORT);
+    }
+    for (const file of Object.values(SCREENSHOTS)) assert.ok(fs.statSync(file).size > 10_000, `${file} has content`);
+  });
+
+  it('result page: ticking an attestation under "Change your answers" makes that requirement met', async function () {
+    await onResultPage();
+    const before = await requirementRows(ATTESTED_REQUIREMENT).locator('.status').allInnerTexts();
+    assert.ok(before.length > 0 && before.every((s) => /Unknown$/.test(s)), before.join(' | '));
+
+    const refine = page.getByRole('region', { name: 'Change your answers' });
+    assert.equal(await field(refine, 'Administrator-in-training hours').inputValue(), '600', 'the answers given are in the form');
+    await refine.getByRole('checkbox', { name: ATTESTED_REQUIREMENT }).check();
+    assert.equal(await submit('Check again'), 200);
+
+    const after = await requirementRows(ATTESTED_REQUIREMENT).locator('.status').allInnerTexts();
+    assert.ok(after.length > 0 && after.every((s) => /Met$/.test(s)), after.join(' | '));
+    assert.ok(await page.getByRole('checkbox', { name: ATTESTED_REQUIREMENT }).isChecked(), 'the box stays ticked');
+  });
+
+  it('form: bad answers come back as typed, each with its error next to it', async function () {
+    await page.goto(url('/?jurisdiction=TX&license=nha'));
+    await field(page, 'Age').fill('200');
+    await field(page, 'Administrator-in-training hours').fill('600');
+    const license1 = page.getByRole('group', { name: 'License 1' });
+    await field(license1, 'Type').selectOption({ label: 'Nursing home administrator' });
+    await field(license1, 'Issued by').selectOption({ label: 'FL' });
+    await field(license1, 'Active, in good standing').selectOption({ label: 'Yes' });
+    await field(license1, 'Years held').fill('-3');
+    assert.equal(await submit('Check my profile'), 422);
+
+    assert.match(await page.title(), /^Please correct your answers/);
+    const summary = page.getByRole('alert');
+    assert.equal(await summary.getByRole('heading').innerText(), 'Please correct 2 answers');
+
+    // What was typed is kept, good and bad.
+    assert.equal(await field(page, 'Jurisdiction').inputValue(), 'TX');
+    assert.equal(await field(page, 'Administrator-in-training hours').inputValue(), '600');
+    assert.equal(await field(license1, 'Type').inputValue(), 'nha');
+    assert.equal(await field(license1, 'Issued by').inputValue(), 'FL');
+    assert.equal(await field(page, 'Age').inputValue(), '200');
+    assert.equal(await field(license1, 'Years held').inputValue(), '-3');
+
+    for (const [label, input, message] of [
+      ['Age', field(page, 'Age'), /120/],
+      ['Years held', field(license1, 'Years held'), /(>=|≥|at least|less than)\s*0\b/],
+    ] as const) {
+      assert.equal(await input.getAttribute('aria-invalid'), 'true', label);
+      // The message sits in the input's own field, is read out with it, and the summary links to the input.
+      const error = input.locator('xpath=..').locator('.error-message');
+      assert.match(await error.innerText(), message);
+      assert.ok((await input.getAttribute('aria-describedby'))!.split(' ').includes((await error.getAttribute('id'))!), label);
+      assert.equal(await summary.locator(`a[href="#${await input.getAttribute('id')}"]`).count(), 1, label);
+    }
+    await assertNoAxeViolations('the form with errors');
+  });
+
+  it('jurisdictions: the list links to each rule set, whose page cites its sources', async function () {
+    await page.goto(url('/'));
+    await Promise.all([page.waitForEvent('load'), page.getByRole('navigation').getByRole('link', { name: 'Jurisdictions and sources' }).click()]);
+    assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Jurisdictions and sources');
+    await assertNoAxeViolations('the jurisdictions list');
+
+    const texas = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Texas (TX)' }) });
+    await Promise.all([page.waitForEvent('load'), texas.getByRole('link').first().click()]);
+    assert.equal(new URL(page.url()).pathname, '/jurisdictions/TX/nha');
+    assert.match(await page.locator('.meta').innerText(), /rules last verified \d{4}-\d{2}-\d{2}/);
+    for (const href of await page.locator('.sources a').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''))) {
+      assert.match(href, /^https?:\/\/\S+$/);
+    }
+    await assertNoAxeViolations('a jurisdiction page');
+  });
+
+  it('every page loaded with no console errors, CSP violations or failed requests', function () {
+    assert.deepEqual(problems, []);
+  });
+});
