@@ -3,7 +3,7 @@ import type { PathwayOutcome, Requirement, RequirementCategory, Status } from '.
 import type { Folded } from '../engine/foldConditions';
 import { describeFinding, gapOf, pointerOf, questionTitles } from './describeFindings';
 import type { Evaluation, PathwayResult, RequirementResult } from './evaluationTypes';
-import { citeRequirement, citeSources } from './citeRequirement';
+import { citeRequirement, citeRuleSet } from './citeRequirement';
 
 /** The order in which an applicant usually gets things done: a degree before an exam, an exam before applying. */
 const CATEGORY_ORDER: RequirementCategory[] = ['education', 'experience', 'training', 'exam', 'license', 'background', 'application', 'other'];
@@ -104,16 +104,6 @@ export function buildChecklist(ruleSet: LoadedRuleSet, folded: Map<string, Folde
     pathways,
     nextSteps: nextSteps(ruleSet, best),
     missing: unique(ranked.flatMap((p) => p.requirements.flatMap((r) => r.missing))),
-    ruleSet: {
-      title: ruleSet.title,
-      ...(ruleSet.summary && { summary: ruleSet.summary }),
-      agency: ruleSet.agency,
-      lastVerified: ruleSet.lastVerified,
-      confidence: ruleSet.confidence,
-      ...(ruleSet.confidenceNote && { confidenceNote: ruleSet.confidenceNote }),
-      sources: citeSources(ruleSet, ruleSet.sources.map((s) => s.id)),
-      ...(ruleSet.renewal && { renewal: { ...ruleSet.renewal, sources: citeSources(ruleSet, ruleSet.renewal.sources) } }),
-      unverified: ruleSet.unverified ?? [],
-    },
+    ruleSet: citeRuleSet(ruleSet),
   };
 }

@@ -4,10 +4,22 @@ import type { CitedSource } from './evaluationTypes';
 
 /** The sources behind ids, as readers see them. */
 export function citeSources(ruleSet: LoadedRuleSet, ids: string[]): CitedSource[] {
-  return ids.map((id) => {
-    const s = ruleSet.sources.find((x) => x.id === id)!;
-    return { id: s.id, title: s.title, url: s.url, official: s.official };
-  });
+  return ids.map((id) => ruleSet.sources.find((x) => x.id === id)!);
+}
+
+/** What a reader needs to know of a rule set as a whole: where it comes from and how sure we are of it. */
+export function citeRuleSet(ruleSet: LoadedRuleSet) {
+  return {
+    title: ruleSet.title,
+    ...(ruleSet.summary && { summary: ruleSet.summary }),
+    agency: ruleSet.agency,
+    lastVerified: ruleSet.lastVerified,
+    confidence: ruleSet.confidence,
+    ...(ruleSet.confidenceNote && { confidenceNote: ruleSet.confidenceNote }),
+    sources: ruleSet.sources,
+    ...(ruleSet.renewal && { renewal: { ...ruleSet.renewal, sources: citeSources(ruleSet, ruleSet.renewal.sources) } }),
+    unverified: ruleSet.unverified ?? [],
+  };
 }
 
 /** What a reader needs to know of a requirement, whatever the profile: shared by checklists and rule-set pages. */

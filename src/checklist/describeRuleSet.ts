@@ -1,7 +1,7 @@
 import type { Catalog, LoadedRuleSet } from '../data/loadRuleSets';
 import { isLeaf, LICENSE_TYPES, type Condition, type Requirement } from '../data/ruleSetTypes';
 import { pointerOf } from './describeFindings';
-import { citeRequirement, citeSources } from './citeRequirement';
+import { citeRequirement, citeRuleSet } from './citeRequirement';
 
 /** The rule data in readable form: for the API, the jurisdiction pages and the coverage report. */
 
@@ -31,18 +31,10 @@ export function describeRuleSet(rs: LoadedRuleSet) {
     jurisdiction: rs.jurisdiction,
     name: rs.jurisdictionName,
     license: rs.license,
-    title: rs.title,
     credential: rs.credential,
-    ...(rs.summary && { summary: rs.summary }),
-    agency: rs.agency,
-    lastVerified: rs.lastVerified,
-    confidence: rs.confidence,
-    ...(rs.confidenceNote && { confidenceNote: rs.confidenceNote }),
+    ...citeRuleSet(rs),
     pathways: rs.pathways.map((p) => ({ id: p.id, title: p.title, kind: p.kind ?? 'initial', ...(p.summary && { summary: p.summary }), requires: p.requires })),
     requirements: rs.requirements.map((r) => describeRequirement(rs, r)),
-    sources: rs.sources,
-    ...(rs.renewal && { renewal: { ...rs.renewal, sources: citeSources(rs, rs.renewal.sources) } }),
-    unverified: rs.unverified ?? [],
   };
 }
 

@@ -1,13 +1,8 @@
-import type { Outcome, PathwayOutcome, RequirementCategory, Status } from '../data/ruleSetTypes';
+import type { Outcome, PathwayOutcome, RequirementCategory, Source, Status } from '../data/ruleSetTypes';
 
 /** The checklist model: plain data that the API sends as JSON and the views and CLI render. */
 
-export interface CitedSource {
-  id: string;
-  title: string;
-  url: string;
-  official: boolean;
-}
+export type CitedSource = Source;
 
 export interface Gap {
   /** JSON pointer of the profile field. */

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import type { RuleProperties } from 'json-rules-engine';
+import type { ValidateFunction } from 'ajv';
 import { projectRoot } from '../projectRoot';
 import { toProblems, validators } from './schemas';
 import { checkJurisdictionFile, checkNamedCondition, type PointedProblem } from './crossCheck';
@@ -113,43 +114,35 @@ export function loadRuleSets(options: LoadOptions = {}): Catalog {
   const problems: RuleDataProblem[] = [];
   const hash = createHash('sha256');
 
-  const conditions = new Map<string, NamedCondition>();
-  const conditionDir = path.join(root, 'rules', 'conditions');
-  for (const name of listJson(conditionDir)) {
-    const file = path.join(conditionDir, name);
-    const rel = relative(root, file);
-    const data = readJson(file, rel, problems);
-    if (data === undefined) continue;
-    hash.update(rel).update(JSON.stringify(data));
-    if (!validators.namedCondition(data)) {
-      problems.push(...toProblems(validators.namedCondition.errors).map((p) => ({ file: rel, pointer: p.pointer, reason: p.message })));
-      continue;
+  /** Each JSON file of a folder that passes its schema and `check`, with the file's base name. */
+  function* validFiles<T>(dir: string, validate: ValidateFunction, check: (data: T, base: string) => PointedProblem[]) {
+    for (const name of listJson(dir)) {
+      const file = path.join(dir, name);
+      const rel = relative(root, file);
+      const data = readJson(file, rel, problems);
+      if (data === undefined) continue;
+      hash.update(rel).update(JSON.stringify(data));
+      if (!validate(data)) {
+        problems.push(...toProblems(validate.errors).map((p) => ({ file: rel, pointer: p.pointer, reason: p.message })));
+        continue;
+      }
+      const local = check(data as T, path.basename(name, '.json'));
+      problems.push(...pointed(rel, local));
+      if (local.length === 0) yield data as T;
     }
-    const nc = data as NamedCondition;
-    const local = checkNamedCondition(nc, path.basename(name, '.json'));
-    problems.push(...pointed(rel, local));
-    if (local.length === 0) conditions.set(nc.name, nc);
+  }
+
+  const conditions = new Map<string, NamedCondition>();
+  for (const nc of validFiles<NamedCondition>(path.join(root, 'rules', 'conditions'), validators.namedCondition, checkNamedCondition)) {
+    conditions.set(nc.name, nc);
   }
 
   const names = new Set(conditions.keys());
   const jurisdictions: Jurisdiction[] = [];
   const stateDir = path.join(root, 'states');
-  const stateFiles = listJson(stateDir);
-  if (stateFiles.length === 0) problems.push({ file: 'states', pointer: '', reason: 'no rule files found' });
-  for (const name of stateFiles) {
-    const file = path.join(stateDir, name);
-    const rel = relative(root, file);
-    const data = readJson(file, rel, problems);
-    if (data === undefined) continue;
-    hash.update(rel).update(JSON.stringify(data));
-    if (!validators.jurisdictionFile(data)) {
-      problems.push(...toProblems(validators.jurisdictionFile.errors).map((p) => ({ file: rel, pointer: p.pointer, reason: p.message })));
-      continue;
-    }
-    const jf = data as JurisdictionFile;
-    const local = checkJurisdictionFile(jf, path.basename(name, '.json'), names);
-    problems.push(...pointed(rel, local));
-    if (local.length > 0) continue;
+  if (listJson(stateDir).length === 0) problems.push({ file: 'states', pointer: '', reason: 'no rule files found' });
+  const checkFile = (jf: JurisdictionFile, base: string) => checkJurisdictionFile(jf, base, names);
+  for (const jf of validFiles<JurisdictionFile>(stateDir, validators.jurisdictionFile, checkFile)) {
     const ruleSets = Object.fromEntries(
       LICENSE_TYPES.map((license) => [license, prepareRuleSet(jf.ruleSets[license], jf, license, conditions)]),
     ) as Record<LicenseType, LoadedRuleSet>;

@@ -150,7 +150,7 @@ export function formView(catalog: Catalog, values: FormValues, errors: Map<strin
           return [input(f.path, f.title, 'select', { help: f.description, options: options(f.options ?? [], current, 'Not answered') })];
         case 'integer':
         case 'number':
-          return [input(f.path, f.title, 'number', { help: [f.description, f.unit && `In ${f.unit.replace(/ of .*$/, '')}.`].filter(Boolean).join(' '), min: f.minimum, max: f.maximum, step: f.kind === 'integer' ? '1' : 'any' })];
+          return [input(f.path, f.title, 'number', { help: f.description, min: f.minimum, max: f.maximum, step: f.kind === 'integer' ? '1' : 'any' })];
         case 'jurisdictions':
           return [input(f.path, f.title, 'text', { help: `${f.description ?? ''} Two-letter codes separated by commas, e.g. TX, FL.` })];
         case 'licenses':
