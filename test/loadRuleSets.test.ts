@@ -7,14 +7,17 @@ import { loadRuleSets } from '../src/data/loadRuleSets';
 import { RuleDataError } from '../src/data/RuleDataError';
 import { projectRoot } from '../src/projectRoot';
 
-/** A copy of the real conditions and Texas data in a temporary folder, with one thing broken by `mutate`. */
-function brokenRoot(mutate: (tx: any, dir: string) => void): string {
+/**
+ * The real named conditions and a small fictional jurisdiction (test/fixtures/example-jurisdiction.json,
+ * filed as DC) in a temporary folder, with one thing broken by `mutate`.
+ */
+function brokenRoot(mutate: (example: any, dir: string) => void): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ltc-rules-'));
   fs.cpSync(path.join(projectRoot, 'rules', 'conditions'), path.join(dir, 'rules', 'conditions'), { recursive: true });
   fs.mkdirSync(path.join(dir, 'states'));
-  const tx = JSON.parse(fs.readFileSync(path.join(projectRoot, 'states', 'TX.json'), 'utf8'));
-  mutate(tx, dir);
-  if (tx) fs.writeFileSync(path.join(dir, 'states', 'TX.json'), JSON.stringify(tx, null, 2));
+  const example = JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures', 'example-jurisdiction.json'), 'utf8'));
+  mutate(example, dir);
+  fs.writeFileSync(path.join(dir, 'states', 'DC.json'), JSON.stringify(example, null, 2));
   return dir;
 }
 
@@ -28,21 +31,23 @@ function problemsOf(root: string) {
   assert.fail('the broken rule data loaded');
 }
 
-const nha = (tx: any) => tx.ruleSets.nha;
+const nha = (x: any) => x.ruleSets.nha;
 
 const cases: { name: string; mutate: (tx: any, dir: string) => void; file?: string; pointer: string; reason: RegExp }[] = [
-  { name: 'an unknown property', mutate: (tx) => (nha(tx).requirements[0].citation = 'x'), pointer: '/ruleSets/nha/requirements/0/citation', reason: /not a known field/ },
-  { name: 'a missing lastVerified', mutate: (tx) => delete nha(tx).lastVerified, pointer: '/ruleSets/nha/lastVerified', reason: /required/ },
-  { name: 'a pathway naming no requirement', mutate: (tx) => nha(tx).pathways[0].requires.push('no-such-thing'), pointer: '/ruleSets/nha/pathways/0/requires/8', reason: /no requirement with id "no-such-thing"/ },
-  { name: 'a requirement citing no source', mutate: (tx) => (nha(tx).requirements[1].sources = ['nowhere']), pointer: '/ruleSets/nha/requirements/1/sources/0', reason: /no source with id "nowhere"/ },
-  { name: 'an unknown named condition', mutate: (tx) => (nha(tx).requirements[0].conditions = { all: [{ condition: 'bachelorOrBetter' }] }), pointer: '/ruleSets/nha/requirements/0/conditions/all/0/condition', reason: /no shared condition named "bachelorOrBetter"/ },
-  { name: 'a path that is no profile field', mutate: (tx) => (nha(tx).requirements[1].conditions.all[0].path = 'education.creditHours'), pointer: '/ruleSets/nha/requirements/1/conditions/all/0/path', reason: /not a field of the applicant profile/ },
-  { name: 'a misspelt enum value', mutate: (tx) => (nha(tx).requirements[3].conditions.all[1].value = ['health-admin']), pointer: '/ruleSets/nha/requirements/3/conditions/all/1/value/0', reason: /must be one of/ },
-  { name: 'a numeric operator on a text field', mutate: (tx) => (nha(tx).requirements[3].conditions.all[1] = { fact: 'profile', path: 'education.field', operator: 'greaterThan', value: 3 }), pointer: '/ruleSets/nha/requirements/3/conditions/all/1/operator', reason: /numeric field/ },
-  { name: 'a requirement both checked and attestable', mutate: (tx) => (nha(tx).requirements[0].attestable = true), pointer: '/ruleSets/nha/requirements/0', reason: /exactly one of/ },
-  { name: 'a duplicate requirement id', mutate: (tx) => (nha(tx).requirements[1].id = 'degree'), pointer: '/ruleSets/nha/requirements/1/id', reason: /duplicate requirement id "degree"/ },
-  { name: 'a file named for another jurisdiction', mutate: (tx) => (tx.jurisdiction = 'OK'), pointer: '/jurisdiction', reason: /must match the file name/ },
-  { name: 'a bad hasLicense value', mutate: (tx) => (nha(tx).requirements[10].conditions.all[0].value = { types: ['doctor'] }), pointer: '/ruleSets/nha/requirements/10/conditions/all/0/value/types/0', reason: /must be one of/ },
+  { name: 'an unknown property', mutate: (x) => (nha(x).requirements[0].citation = 'x'), pointer: '/ruleSets/nha/requirements/0/citation', reason: /not a known field/ },
+  { name: 'a missing lastVerified', mutate: (x) => delete nha(x).lastVerified, pointer: '/ruleSets/nha/lastVerified', reason: /required/ },
+  { name: 'a pathway naming no requirement', mutate: (x) => nha(x).pathways[0].requires.push('no-such-thing'), pointer: '/ruleSets/nha/pathways/0/requires/4', reason: /no requirement with id "no-such-thing"/ },
+  { name: 'a requirement citing no source', mutate: (x) => (nha(x).requirements[1].sources = ['nowhere']), pointer: '/ruleSets/nha/requirements/1/sources/0', reason: /no source with id "nowhere"/ },
+  { name: 'an unknown named condition', mutate: (x) => (nha(x).requirements[0].conditions = { all: [{ condition: 'bachelorOrBetter' }] }), pointer: '/ruleSets/nha/requirements/0/conditions/all/0/condition', reason: /no shared condition named "bachelorOrBetter"/ },
+  { name: 'a path that is no profile field', mutate: (x) => (nha(x).requirements[1].conditions.all[0].path = 'education.creditHours'), pointer: '/ruleSets/nha/requirements/1/conditions/all/0/path', reason: /not a field of the applicant profile/ },
+  { name: 'a misspelt enum value', mutate: (x) => (nha(x).requirements[2].conditions.all[1].value = ['health-admin']), pointer: '/ruleSets/nha/requirements/2/conditions/all/1/value/0', reason: /must be one of/ },
+  { name: 'a numeric operator on a text field', mutate: (x) => (nha(x).requirements[2].conditions.all[1] = { fact: 'profile', path: 'education.field', operator: 'greaterThan', value: 3 }), pointer: '/ruleSets/nha/requirements/2/conditions/all/1/operator', reason: /numeric field/ },
+  { name: 'a requirement both checked and attestable', mutate: (x) => (nha(x).requirements[0].attestable = true), pointer: '/ruleSets/nha/requirements/0', reason: /exactly one of/ },
+  { name: 'a requirement on no pathway', mutate: (x) => nha(x).pathways[1].requires.splice(0, 1), pointer: '/ruleSets/nha/requirements/3/id', reason: /on no pathway/ },
+  { name: 'a duplicate requirement id', mutate: (x) => (nha(x).requirements[1].id = 'degree'), pointer: '/ruleSets/nha/requirements/1/id', reason: /duplicate requirement id "degree"/ },
+  { name: 'a file named for another jurisdiction', mutate: (x) => (x.jurisdiction = 'OK'), pointer: '/jurisdiction', reason: /must match the file name/ },
+  { name: 'a bad hasLicense value', mutate: (x) => (nha(x).requirements[3].conditions.all[0].value = { types: ['doctor'] }), pointer: '/ruleSets/nha/requirements/3/conditions/all/0/value/types/0', reason: /must be one of/ },
+  { name: 'a credential with no pathway', mutate: (x) => (x.ruleSets.ala.credential = 'license'), pointer: '/ruleSets/ala/pathways', reason: /at least one pathway/ },
   {
     name: 'a file that is not JSON',
     mutate: (tx, dir) => {
@@ -64,10 +69,15 @@ describe('loading rule data', () => {
     }
   });
 
+  it('loads the untouched fixture, so each refusal below comes from its one change', () => {
+    const catalog = loadRuleSets({ root: brokenRoot(() => undefined) });
+    assert.equal(catalog.get('DC', 'nha')?.requirements.length, 5);
+  });
+
   for (const c of cases) {
     it(`refuses ${c.name}, naming file, pointer and reason`, () => {
       const problems = problemsOf(brokenRoot(c.mutate));
-      const hit = problems.find((p) => p.file === (c.file ?? 'states/TX.json') && p.pointer === c.pointer);
+      const hit = problems.find((p) => p.file === (c.file ?? 'states/DC.json') && p.pointer === c.pointer);
       assert.ok(hit, `no problem at ${c.pointer}; got ${JSON.stringify(problems)}`);
       assert.match(hit.reason, c.reason);
     });
@@ -75,14 +85,14 @@ describe('loading rule data', () => {
 
   it('stops the server at start-up with the file, pointer and reason', function () {
     this.timeout(30000);
-    const root = brokenRoot((tx) => nha(tx).pathways[0].requires.push('no-such-thing'));
+    const root = brokenRoot((x) => nha(x).pathways[0].requires.push('no-such-thing'));
     const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src/web/server.ts')], {
       env: { ...process.env, RULE_DATA_DIR: root, PORT: '0' },
       encoding: 'utf8',
       timeout: 25000,
     });
     assert.equal(run.status, 1);
-    assert.match(run.stderr, /states\/TX\.json#\/ruleSets\/nha\/pathways\/0\/requires\/8: no requirement with id "no-such-thing"/);
+    assert.match(run.stderr, /states\/DC\.json#\/ruleSets\/nha\/pathways\/0\/requires\/4: no requirement with id "no-such-thing"/);
     assert.doesNotMatch(run.stdout, /listening/);
   });
 });
