@@ -79,11 +79,13 @@ describe('outcomes', () => {
   });
 
   it('is not eligible when every pathway has an unmet requirement, and says the gap', async () => {
-    const e = await evaluate({ education: { highestDegree: 'associate' }, training: { aitHours: 600 }, credentials: { licenses: [] } });
+    const e = await evaluate({ education: { highestDegree: 'associate' }, training: { aitHours: 600 }, background: { checkCleared: true }, credentials: { licenses: [] } });
+    assert.equal(e.bestPathway, 'standard');
     assert.equal(e.outcome, 'not-eligible');
     const ait = e.pathways[0]!.requirements.find((r) => r.id === 'ait')!;
     assert.equal(ait.status, 'unmet');
     assert.equal(ait.detail, '600 of 1,000 AIT hours — 400 to go.');
+    assert.ok(e.nextSteps.includes('1,000-hour AIT (600 of 1,000 AIT hours — 400 to go): Finish the AIT.'), e.nextSteps.join('\n'));
     assert.deepEqual(ait.gaps, [{ field: '/training/aitHours', have: 600, need: 1000, remaining: 400, unit: 'AIT hours' }]);
   });
 

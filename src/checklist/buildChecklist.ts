@@ -1,7 +1,7 @@
 import type { LoadedRuleSet } from '../data/loadRuleSets';
 import type { PathwayOutcome, Requirement, RequirementCategory, Status } from '../data/ruleSetTypes';
 import type { Folded } from '../engine/foldConditions';
-import { describeFinding, gapOf, pointerOf, questionTitles } from './describeFindings';
+import { describeFinding, describeGap, gapOf, pointerOf, questionTitles } from './describeFindings';
 import type { Evaluation, PathwayResult, RequirementResult } from './evaluationTypes';
 import { citeRequirement, citeRuleSet } from './citeRequirement';
 
@@ -56,7 +56,9 @@ function nextSteps(ruleSet: LoadedRuleSet, best: PathwayResult | undefined): str
   if (!best) return [];
   if (best.outcome === 'eligible') return [`Apply to ${ruleSet.agency.name}: ${ruleSet.agency.url}`];
   const ordered = [...best.requirements].sort((a, b) => CATEGORY_ORDER.indexOf(a.category) - CATEGORY_ORDER.indexOf(b.category));
-  const unmet = ordered.filter((r) => r.status === 'unmet').map((r) => `${r.title}: ${r.remedy}`);
+  const unmet = ordered
+    .filter((r) => r.status === 'unmet')
+    .map((r) => `${r.title}${r.gaps.length ? ` (${r.gaps.map(describeGap).join('; ')})` : ''}: ${r.remedy}`);
   const unknown = ordered
     .filter((r) => r.status === 'unknown')
     .map((r) =>
