@@ -3,7 +3,9 @@ import { fieldAt } from '../profile/profileFields';
 import type { Gap } from './evaluationTypes';
 
 const NUMERIC = new Set(['greaterThan', 'greaterThanInclusive', 'lessThan', 'lessThanInclusive']);
-const number = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 1 });
+// One formatter for all: toLocaleString builds a new one per call, which dominated a checklist's cost.
+const numberFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
+const number = (n: number) => numberFormat.format(n);
 
 export const pointerOf = (dotPath: string) => `/${dotPath.replace(/\./g, '/')}`;
 
