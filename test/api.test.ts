@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import request from 'supertest';
 import { createApp } from '../src/web/createApp';
-import { personas } from '../src/golden/goldenCases';
+import { personas } from '../src/profile/personas';
 import { catalog } from './support/catalog';
 
 const app = createApp(catalog());

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { projectRoot } from '../src/projectRoot';
-import { personas } from '../src/golden/goldenCases';
+import { personas } from '../src/profile/personas';
 
 function cli(args: string[], input?: string) {
   const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src/cli/main.ts'), ...args], {

@@ -1,3 +1,4 @@
+import type { citeRuleSet } from './citeRequirement';
 import type { Outcome, PathwayOutcome, RequirementCategory, Source, Status } from '../data/ruleSetTypes';
 
 /** The checklist model: plain data that the API sends as JSON and the views and CLI render. */
@@ -54,15 +55,5 @@ export interface Evaluation {
   pathways: PathwayResult[];
   nextSteps: string[];
   missing: string[];
-  ruleSet: {
-    title: string;
-    summary?: string;
-    agency: { name: string; url: string };
-    lastVerified: string;
-    confidence: string;
-    confidenceNote?: string;
-    sources: CitedSource[];
-    renewal?: { summary: string; ceHours?: number; periodMonths?: number; sources: CitedSource[] };
-    unverified: { topic: string; note: string }[];
-  };
+  ruleSet: ReturnType<typeof citeRuleSet>;
 }

@@ -1,4 +1,5 @@
 import type { Evaluation, RequirementResult } from './evaluationTypes';
+import { LICENSE_NAMES, type LicenseType } from '../data/ruleSetTypes';
 
 /** Plain-text and Markdown renderings of a checklist, for the CLI and for advisors' files. */
 
@@ -11,9 +12,9 @@ export const OUTCOME_WORDS: Record<string, string> = {
 export const STATUS_WORDS: Record<string, string> = { met: 'Met', unmet: 'Not met', unknown: 'Unknown' };
 const MARK: Record<string, string> = { met: '[x]', unmet: '[ ]', unknown: '[?]' };
 
-const LICENSE_WORDS: Record<string, string> = { nha: 'nursing home administrator', ala: 'assisted living administrator' };
 
-function ordered(e: Evaluation) {
+/** The best pathway first, the others in the rule set's order: how every rendering lists them. */
+export function bestFirst(e: Evaluation) {
   return [...e.pathways].sort((a, b) => (a.id === e.bestPathway ? -1 : b.id === e.bestPathway ? 1 : 0));
 }
 
@@ -23,12 +24,12 @@ function sourceList(r: RequirementResult) {
 
 export function formatText(e: Evaluation, today: string): string {
   const lines = [
-    `${e.jurisdictionName} — ${e.title} (${LICENSE_WORDS[e.license]})`,
+    `${e.jurisdictionName} — ${e.title} (${LICENSE_NAMES[e.license as LicenseType].toLowerCase()})`,
     `Result: ${OUTCOME_WORDS[e.outcome]}`,
     `Rules last verified ${e.ruleSet.lastVerified} (confidence: ${e.ruleSet.confidence}); checked ${today}.`,
     '',
   ];
-  for (const p of ordered(e)) {
+  for (const p of bestFirst(e)) {
     lines.push(`${p.id === e.bestPathway ? 'Best route' : 'Other route'}: ${p.title} — ${OUTCOME_WORDS[p.outcome]}`);
     for (const r of p.requirements) {
       lines.push(`  ${MARK[r.status]} ${r.title} — ${r.detail}`);
@@ -51,7 +52,7 @@ export function formatMarkdown(e: Evaluation, today: string): string {
     `**Result: ${OUTCOME_WORDS[e.outcome]}** · rules last verified ${e.ruleSet.lastVerified} (confidence ${e.ruleSet.confidence}) · checked ${today}`,
     '',
   ];
-  for (const p of ordered(e)) {
+  for (const p of bestFirst(e)) {
     lines.push(`## ${p.id === e.bestPathway ? 'Best route' : 'Other route'}: ${md(p.title)} — ${OUTCOME_WORDS[p.outcome]}`, '');
     lines.push('| Status | Requirement | Detail | Sources |', '|---|---|---|---|');
     for (const r of p.requirements) {

@@ -7,7 +7,7 @@ import { validateProfile } from '../profile/validateProfile';
 import { evaluateProfile } from '../evaluateProfile';
 import { formatMarkdown, formatText } from '../checklist/formatChecklist';
 import { LICENSE_TYPES } from '../data/ruleSetTypes';
-import { loadGoldenFiles, runGoldenCase } from '../golden/goldenCases';
+import { coverageGaps, loadGoldenFiles, runGoldenCase } from '../golden/goldenCases';
 
 /** Exit codes: the outcome of `check`, so scripts can branch on it. */
 export const EXIT = { eligible: 0, usage: 1, ruleData: 2, 'needs-information': 10, 'not-eligible': 11, 'no-credential': 12 } as const;
@@ -64,12 +64,7 @@ async function validate(): Promise<number> {
   let passed = 0;
   const failures: string[] = [];
   const files = loadGoldenFiles();
-  for (const j of catalog.jurisdictions) {
-    for (const license of LICENSE_TYPES) {
-      const covered = files.some((f) => f.jurisdiction === j.code && f.cases.some((c) => c.license === license));
-      if (!covered && j.ruleSets[license].requirements.length > 0) failures.push(`${j.code} ${license}: no golden cases`);
-    }
-  }
+  failures.push(...coverageGaps(catalog, files));
   for (const f of files) {
     for (const c of f.cases) {
       const diffs = await runGoldenCase(catalog, f.jurisdiction, c);

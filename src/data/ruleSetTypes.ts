@@ -2,6 +2,10 @@
 
 export const LICENSE_TYPES = ['nha', 'ala'] as const;
 export type LicenseType = (typeof LICENSE_TYPES)[number];
+export const LICENSE_NAMES: Record<LicenseType, string> = {
+  nha: 'Nursing home administrator',
+  ala: 'Assisted living administrator',
+};
 
 export type Status = 'met' | 'unmet' | 'unknown';
 export type PathwayOutcome = 'eligible' | 'not-eligible' | 'needs-information';

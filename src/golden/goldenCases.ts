@@ -5,6 +5,8 @@ import type { Catalog } from '../data/loadRuleSets';
 import { toProblems, validators } from '../data/schemas';
 import { validateProfile } from '../profile/validateProfile';
 import { evaluateProfile } from '../evaluateProfile';
+import { personas } from '../profile/personas';
+import { LICENSE_TYPES } from '../data/ruleSetTypes';
 import type { Evaluation } from '../checklist/evaluationTypes';
 
 /** Golden cases: real profiles with the outcome each jurisdiction's rules give them (see the schema). */
@@ -29,14 +31,6 @@ export interface GoldenFile {
 }
 
 export const goldenDir = path.join(projectRoot, 'test', 'golden');
-const personasFile = path.join(projectRoot, 'rules', 'examples', 'personas.json');
-
-export interface Persona {
-  id: string;
-  summary: string;
-  profile: Record<string, unknown>;
-}
-export const personas: Persona[] = JSON.parse(fs.readFileSync(personasFile, 'utf8')) as Persona[];
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -103,4 +97,20 @@ export async function runGoldenCase(catalog: Catalog, jurisdiction: string, c: G
   const problems = validateProfile(profile, catalog);
   if (problems.length > 0) return problems.map((p) => `profile ${p.pointer}: ${p.message}`);
   return compareToExpectation(c, await evaluateProfile(ruleSet, profile));
+}
+
+const isEmptyProfileCase = (c: GoldenCase) => !c.persona && c.profile !== undefined && Object.keys(c.profile).length === 0;
+
+/** Rule sets with requirements but no golden cases, or without the empty-profile case. */
+export function coverageGaps(catalog: Catalog, files: GoldenFile[]): string[] {
+  const gaps: string[] = [];
+  for (const j of catalog.jurisdictions) {
+    for (const license of LICENSE_TYPES) {
+      if (j.ruleSets[license].requirements.length === 0) continue;
+      const cases = files.filter((f) => f.jurisdiction === j.code).flatMap((f) => f.cases.filter((c) => c.license === license));
+      if (cases.length === 0) gaps.push(`${j.code} ${license}: no golden cases`);
+      else if (!cases.some(isEmptyProfileCase)) gaps.push(`${j.code} ${license}: no empty-profile case`);
+    }
+  }
+  return gaps;
 }

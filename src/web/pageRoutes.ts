@@ -4,10 +4,11 @@ import { evaluateProfile } from '../evaluateProfile';
 import { describeRuleSet, listJurisdictions } from '../checklist/describeRuleSet';
 import type { Evaluation } from '../checklist/evaluationTypes';
 import { LICENSE_TYPES } from '../data/ruleSetTypes';
-import { personas } from '../golden/goldenCases';
+import { personas } from '../profile/personas';
 import { fieldAt } from '../profile/profileFields';
 import { formFromProfile, formView, inputId, inputNameFor, profileFromForm, type FormValues } from './profileForm';
 import { renderPage } from './renderPage';
+import { bestFirst } from '../checklist/formatChecklist';
 
 const OUTCOME_ICONS: Record<string, string> = { eligible: '✓', 'not-eligible': '✗', 'needs-information': '?', 'no-credential': '–' };
 const CREDENTIAL_WORDS: Record<string, string> = {
@@ -78,9 +79,7 @@ export function pageRoutes(catalog: Catalog): express.Router {
     }
     const ruleSet = catalog.get(parsed.jurisdiction, parsed.license)!;
     const e = await evaluateProfile(ruleSet, parsed.profile);
-    const pathways = [...e.pathways]
-      .sort((a, b) => Number(b.id === e.bestPathway) - Number(a.id === e.bestPathway))
-      .map((p) => ({ ...p, best: p.id === e.bestPathway }));
+    const pathways = bestFirst(e).map((p) => ({ ...p, best: p.id === e.bestPathway }));
     res.send(
       renderPage('result', {
         title: `${e.jurisdictionName} ${e.title}: ${e.outcome}`,

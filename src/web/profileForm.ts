@@ -1,6 +1,7 @@
 import type { Catalog, LoadedRuleSet } from '../data/loadRuleSets';
 import type { Problem } from '../data/schemas';
-import { fieldGroups, jurisdictionCodes, type ProfileField } from '../profile/profileFields';
+import { fieldGroups, fieldSchemaAt, jurisdictionCodes, type ProfileField } from '../profile/profileFields';
+import { LICENSE_NAMES, LICENSE_TYPES } from '../data/ruleSetTypes';
 import { validateProfile } from '../profile/validateProfile';
 
 /**
@@ -118,13 +119,11 @@ const YES_NO = [
   { value: 'yes', label: 'Yes' },
   { value: 'no', label: 'No' },
 ];
-const LICENSE_TYPE_OPTIONS = [
-  { value: 'nha', label: 'Nursing home administrator' },
-  { value: 'ala', label: 'Assisted living administrator' },
-  { value: 'rn', label: 'Registered nurse' },
-  { value: 'lpn', label: 'Licensed practical nurse' },
-  { value: 'social-worker', label: 'Social worker' },
-];
+
+/** Kinds of license an applicant may hold, as the profile schema names them. */
+const licenseTypeOptions = Object.entries(fieldSchemaAt('credentials.licenses')?.items?.properties?.type?.['x-labels'] ?? {}).map(
+  ([value, label]) => ({ value, label }),
+);
 
 function options(choices: { value: string; label: string }[], current: string, blank: string): Option[] {
   return [{ value: '', label: blank, selected: current === '' }, ...choices.map((c) => ({ ...c, selected: c.value === current }))];
@@ -163,7 +162,7 @@ export function formView(catalog: Catalog, values: FormValues, errors: Map<strin
                 const name = (part: string) => `${f.path}.${i}.${part}`;
                 return {
                   number: i + 1,
-                  type: input(name('type'), 'Type', 'select', { options: options(LICENSE_TYPE_OPTIONS, text(values[name('type')]), '—') }),
+                  type: input(name('type'), 'Type', 'select', { options: options(licenseTypeOptions, text(values[name('type')]), '—') }),
                   jurisdiction: input(name('jurisdiction'), 'Issued by', 'select', {
                     options: options(jurisdictionCodes.map((c) => ({ value: c, label: c })), text(values[name('jurisdiction')]), '—'),
                   }),
@@ -191,7 +190,7 @@ export function formView(catalog: Catalog, values: FormValues, errors: Map<strin
       options: options(catalog.jurisdictions.map((j) => ({ value: j.code, label: j.name })), jurisdiction, 'Choose…'),
     }),
     license: input('license', 'License type', 'select', {
-      options: options(LICENSE_TYPE_OPTIONS.slice(0, 2), license || 'nha', 'Choose…'),
+      options: options(LICENSE_TYPES.map((l) => ({ value: l, label: LICENSE_NAMES[l] })), license || 'nha', 'Choose…'),
     }),
     groups: groups.filter((g) => g.inputs.length > 0),
     errorCount: errors.size,

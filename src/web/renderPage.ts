@@ -3,6 +3,7 @@ import path from 'node:path';
 import Handlebars from 'handlebars';
 import { projectRoot } from '../projectRoot';
 import { OUTCOME_WORDS, STATUS_WORDS } from '../checklist/formatChecklist';
+import { LICENSE_NAMES, type LicenseType } from '../data/ruleSetTypes';
 
 /**
  * Handlebars views compiled once at start-up: views/layout.hbs wraps views/pages/*.hbs, with
@@ -25,7 +26,7 @@ hbs.registerHelper({
   defined: (v: unknown) => v !== undefined && v !== null,
   outcomeWord: (o: string) => OUTCOME_WORDS[o] ?? o,
   statusWord: (s: string) => STATUS_WORDS[s] ?? s,
-  licenseWord: (l: string) => (l === 'nha' ? 'Nursing home administrator' : l === 'ala' ? 'Assisted living administrator' : l),
+  licenseWord: (l: string) => LICENSE_NAMES[l as LicenseType] ?? l,
   plural: (n: number, one: string, many: string) => (n === 1 ? one : many),
 });
 for (const file of fs.readdirSync(path.join(viewsDir, 'partials')).filter((f) => f.endsWith('.hbs'))) {
