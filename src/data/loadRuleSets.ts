@@ -46,6 +46,8 @@ export interface Catalog {
 
 export interface LoadOptions {
   root?: string;
+  /** Load only these jurisdictions' files (for checking one file while others are being edited). */
+  only?: readonly string[];
 }
 
 function readJson(file: string, relative: string, problems: RuleDataProblem[]): unknown {
@@ -115,8 +117,13 @@ export function loadRuleSets(options: LoadOptions = {}): Catalog {
   const hash = createHash('sha256');
 
   /** Each JSON file of a folder that passes its schema and `check`, with the file's base name. */
-  function* validFiles<T>(dir: string, validate: ValidateFunction, check: (data: T, base: string) => PointedProblem[]) {
-    for (const name of listJson(dir)) {
+  function* validFiles<T>(
+    dir: string,
+    validate: ValidateFunction,
+    check: (data: T, base: string) => PointedProblem[],
+    wanted: (name: string) => boolean = () => true,
+  ) {
+    for (const name of listJson(dir).filter(wanted)) {
       const file = path.join(dir, name);
       const rel = relative(root, file);
       const data = readJson(file, rel, problems);
@@ -140,9 +147,10 @@ export function loadRuleSets(options: LoadOptions = {}): Catalog {
   const names = new Set(conditions.keys());
   const jurisdictions: Jurisdiction[] = [];
   const stateDir = path.join(root, 'states');
-  if (listJson(stateDir).length === 0) problems.push({ file: 'states', pointer: '', reason: 'no rule files found' });
+  const wanted = (name: string) => !options.only || options.only.includes(path.basename(name, '.json'));
+  if (listJson(stateDir).filter(wanted).length === 0) problems.push({ file: 'states', pointer: '', reason: 'no rule files found' });
   const checkFile = (jf: JurisdictionFile, base: string) => checkJurisdictionFile(jf, base, names);
-  for (const jf of validFiles<JurisdictionFile>(stateDir, validators.jurisdictionFile, checkFile)) {
+  for (const jf of validFiles<JurisdictionFile>(stateDir, validators.jurisdictionFile, checkFile, wanted)) {
     const ruleSets = Object.fromEntries(
       LICENSE_TYPES.map((license) => [license, prepareRuleSet(jf.ruleSets[license], jf, license, conditions)]),
     ) as Record<LicenseType, LoadedRuleSet>;

@@ -52,11 +52,11 @@ export function profileOf(c: GoldenCase): Record<string, unknown> {
   return mergeProfile(persona?.profile ?? {}, c.profile ?? {});
 }
 
-/** Reads every golden file, throwing with file and pointer on a schema violation. */
-export function loadGoldenFiles(dir = goldenDir): GoldenFile[] {
+/** Reads the golden files (all, or those of the `only` jurisdictions), throwing with file and pointer on a schema violation. */
+export function loadGoldenFiles(dir = goldenDir, only?: readonly string[]): GoldenFile[] {
   return fs
     .readdirSync(dir)
-    .filter((f) => f.endsWith('.json'))
+    .filter((f) => f.endsWith('.json') && (!only || only.includes(path.basename(f, '.json'))))
     .sort()
     .map((name) => {
       const file = path.relative(projectRoot, path.join(dir, name));
@@ -100,16 +100,36 @@ export async function runGoldenCase(catalog: Catalog, jurisdiction: string, c: G
 }
 
 const isEmptyProfileCase = (c: GoldenCase) => !c.persona && c.profile !== undefined && Object.keys(c.profile).length === 0;
+const showsUnmet = (c: GoldenCase) => c.expect.outcome === 'not-eligible' || Object.values(c.expect.requirements ?? {}).includes('unmet');
+const namesPathway = (c: GoldenCase, ids: Set<string>) =>
+  (c.expect.bestPathway != null && ids.has(c.expect.bestPathway)) || Object.keys(c.expect.pathways ?? {}).some((id) => ids.has(id));
 
-/** Rule sets with requirements but no golden cases, or without the empty-profile case. */
+/** The minimum every rule set with requirements needs, so no jurisdiction ships untested. */
+export const MIN_CASES_PER_RULE_SET = 4;
+
+/**
+ * What each rule set with requirements lacks among: MIN_CASES_PER_RULE_SET cases, an empty profile, an
+ * eligible case (when some pathway can be eligible at all), a case with a key requirement unmet (when one
+ * can be), and a case about an endorsement pathway (when one exists).
+ */
 export function coverageGaps(catalog: Catalog, files: GoldenFile[]): string[] {
   const gaps: string[] = [];
   for (const j of catalog.jurisdictions) {
     for (const license of LICENSE_TYPES) {
-      if (j.ruleSets[license].requirements.length === 0) continue;
+      const ruleSet = j.ruleSets[license];
+      if (ruleSet.requirements.length === 0) continue;
       const cases = files.filter((f) => f.jurisdiction === j.code).flatMap((f) => f.cases.filter((c) => c.license === license));
-      if (cases.length === 0) gaps.push(`${j.code} ${license}: no golden cases`);
-      else if (!cases.some(isEmptyProfileCase)) gaps.push(`${j.code} ${license}: no empty-profile case`);
+      const lack = (what: string) => gaps.push(`${j.code} ${license}: ${what}`);
+      if (cases.length < MIN_CASES_PER_RULE_SET) lack(`${cases.length} golden cases, at least ${MIN_CASES_PER_RULE_SET} needed`);
+      if (!cases.some(isEmptyProfileCase)) lack('no empty-profile case');
+      const canBeUnmet = ruleSet.requirements.some((r) => r.conditions !== undefined);
+      if (canBeUnmet && !cases.some(showsUnmet)) lack('no case with a key requirement unmet');
+      const unverified = new Set(ruleSet.requirements.filter((r) => r.unverified !== undefined).map((r) => r.id));
+      if (ruleSet.pathways.some((p) => p.requires.every((id) => !unverified.has(id))) && !cases.some((c) => c.expect.outcome === 'eligible')) {
+        lack('no eligible case, though a pathway can be met');
+      }
+      const endorsement = new Set(ruleSet.pathways.filter((p) => p.kind === 'endorsement').map((p) => p.id));
+      if (endorsement.size > 0 && !cases.some((c) => namesPathway(c, endorsement))) lack('no case about the endorsement pathway');
     }
   }
   return gaps;
