@@ -78,4 +78,10 @@ describe('CLI', function () {
     assert.match(r.out, /Rule data: \d+ jurisdictions, \d+ rule sets valid/);
     assert.match(r.out, /Golden cases: \d+ passed, 0 failed/);
   });
+
+  it('validate checks only the jurisdictions named, so one file can be checked while others are edited', () => {
+    const r = cli(['validate', 'tx', 'FL']);
+    assert.equal(r.code, 0, r.out + r.err);
+    assert.match(r.out, /Rule data: 2 jurisdictions, 4 rule sets valid/);
+  });
 });

@@ -6,20 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { loadRuleSets } from '../src/data/loadRuleSets';
 import { RuleDataError } from '../src/data/RuleDataError';
 import { projectRoot } from '../src/projectRoot';
-
-/**
- * The real named conditions and a small fictional jurisdiction (test/fixtures/example-jurisdiction.json,
- * filed as DC) in a temporary folder, with one thing broken by `mutate`.
- */
-function brokenRoot(mutate: (example: any, dir: string) => void): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ltc-rules-'));
-  fs.cpSync(path.join(projectRoot, 'rules', 'conditions'), path.join(dir, 'rules', 'conditions'), { recursive: true });
-  fs.mkdirSync(path.join(dir, 'states'));
-  const example = JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures', 'example-jurisdiction.json'), 'utf8'));
-  mutate(example, dir);
-  fs.writeFileSync(path.join(dir, 'states', 'DC.json'), JSON.stringify(example, null, 2));
-  return dir;
-}
+import { fixtureRoot } from './support/fixtureRoot';
 
 function problemsOf(root: string) {
   try {
@@ -70,13 +57,13 @@ describe('loading rule data', () => {
   });
 
   it('loads the untouched fixture, so each refusal below comes from its one change', () => {
-    const catalog = loadRuleSets({ root: brokenRoot(() => undefined) });
+    const catalog = loadRuleSets({ root: fixtureRoot(() => undefined) });
     assert.equal(catalog.get('DC', 'nha')?.requirements.length, 5);
   });
 
   for (const c of cases) {
     it(`refuses ${c.name}, naming file, pointer and reason`, () => {
-      const problems = problemsOf(brokenRoot(c.mutate));
+      const problems = problemsOf(fixtureRoot(c.mutate));
       const hit = problems.find((p) => p.file === (c.file ?? 'states/DC.json') && p.pointer === c.pointer);
       assert.ok(hit, `no problem at ${c.pointer}; got ${JSON.stringify(problems)}`);
       assert.match(hit.reason, c.reason);
@@ -85,7 +72,7 @@ describe('loading rule data', () => {
 
   it('stops the server at start-up with the file, pointer and reason', function () {
     this.timeout(30000);
-    const root = brokenRoot((x) => nha(x).pathways[0].requires.push('no-such-thing'));
+    const root = fixtureRoot((x) => nha(x).pathways[0].requires.push('no-such-thing'));
     const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src/web/server.ts')], {
       env: { ...process.env, RULE_DATA_DIR: root, PORT: '0' },
       encoding: 'utf8',

@@ -1,6 +1,7 @@
 import type { LoadedRuleSet } from '../data/loadRuleSets';
 import type { Requirement } from '../data/ruleSetTypes';
 import type { CitedSource } from './evaluationTypes';
+import { isStale } from './staleness';
 
 /** The sources behind ids, as readers see them. */
 export function citeSources(ruleSet: LoadedRuleSet, ids: string[]): CitedSource[] {
@@ -14,6 +15,8 @@ export function citeRuleSet(ruleSet: LoadedRuleSet) {
     ...(ruleSet.summary && { summary: ruleSet.summary }),
     agency: ruleSet.agency,
     lastVerified: ruleSet.lastVerified,
+    /** Not verified within the last STALE_AFTER_MONTHS: shown as a warning. */
+    stale: isStale(ruleSet.lastVerified),
     confidence: ruleSet.confidence,
     ...(ruleSet.confidenceNote && { confidenceNote: ruleSet.confidenceNote }),
     sources: ruleSet.sources,

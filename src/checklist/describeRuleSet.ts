@@ -2,6 +2,7 @@ import type { Catalog, LoadedRuleSet } from '../data/loadRuleSets';
 import { isLeaf, LICENSE_TYPES, type Condition, type Requirement } from '../data/ruleSetTypes';
 import { pointerOf } from './describeFindings';
 import { citeRequirement, citeRuleSet } from './citeRequirement';
+import { isStale } from './staleness';
 
 /** The rule data in readable form: for the API, the jurisdiction pages and the coverage report. */
 
@@ -45,7 +46,7 @@ export function listJurisdictions(catalog: Catalog) {
     licenses: Object.fromEntries(
       LICENSE_TYPES.map((l) => {
         const rs = j.ruleSets[l];
-        return [l, { title: rs.title, credential: rs.credential, credentialed: rs.credential !== 'none', lastVerified: rs.lastVerified, confidence: rs.confidence }];
+        return [l, { title: rs.title, credential: rs.credential, credentialed: rs.credential !== 'none', lastVerified: rs.lastVerified, stale: isStale(rs.lastVerified), confidence: rs.confidence }];
       }),
     ),
   }));

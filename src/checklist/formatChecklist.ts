@@ -9,6 +9,8 @@ export const OUTCOME_WORDS: Record<string, string> = {
   'needs-information': 'More information needed',
   'no-credential': 'No credential issued',
 };
+/** Icons beside the words, never instead of them. */
+export const OUTCOME_ICONS: Record<string, string> = { eligible: '✓', 'not-eligible': '✗', 'needs-information': '?', 'no-credential': '–' };
 export const STATUS_WORDS: Record<string, string> = { met: 'Met', unmet: 'Not met', unknown: 'Unknown' };
 const MARK: Record<string, string> = { met: '[x]', unmet: '[ ]', unknown: '[?]' };
 

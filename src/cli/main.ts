@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 import fs from 'node:fs';
 import { Command, Option } from 'commander';
+import { buildCoverageReport } from '../coverage/buildCoverageReport';
+import { formatCoverageMarkdown, formatCoverageText } from '../coverage/formatCoverageReport';
 import { loadRuleSets, type Catalog } from '../data/loadRuleSets';
 import { RuleDataError } from '../data/RuleDataError';
 import { validateProfile } from '../profile/validateProfile';
@@ -78,6 +80,17 @@ async function validate(codes: string[]): Promise<number> {
   return failures.length === 0 ? 0 : EXIT.usage;
 }
 
+function coverage(opts: { format: string }): number {
+  const report = buildCoverageReport(catalogOrExit());
+  const formats: Record<string, () => string> = {
+    json: () => `${JSON.stringify(report, null, 2)}\n`,
+    markdown: () => formatCoverageMarkdown(report),
+    text: () => formatCoverageText(report),
+  };
+  process.stdout.write(formats[opts.format]!());
+  return 0;
+}
+
 export function buildProgram(run: (code: number) => void): Command {
   const program = new Command('ltc-check')
     .description('Checks applicant profiles against US long-term-care administrator licensure rules.')
@@ -96,6 +109,11 @@ export function buildProgram(run: (code: number) => void): Command {
     .description('Validate the rule data and run the golden cases: of every jurisdiction, or only those named.')
     .argument('[codes...]', 'jurisdiction codes to check, e.g. TX FL (default: all)')
     .action(async (codes: string[]) => run(await validate(codes)));
+  program
+    .command('coverage')
+    .description('Report, per jurisdiction and license, what the rule data covers and how well it is sourced.')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
+    .action((opts: { format: string }) => run(coverage(opts)));
   return program;
 }
 

@@ -36,6 +36,7 @@ export const validators = {
   namedCondition: compiled('condition.schema.json'),
   goldenCases: compiled('golden-cases.schema.json'),
   evaluationRequest: compiled('api.schema.json', '/$defs/evaluationRequest'),
+  comparisonRequest: compiled('api.schema.json', '/$defs/comparisonRequest'),
 };
 
 /** Compiles a schema fragment (e.g. one profile field, an operator's value) against the loaded schemas. */

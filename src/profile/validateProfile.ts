@@ -43,3 +43,15 @@ export function validateEvaluationRequest(body: unknown, catalog: Catalog): Prob
   if (!validators.evaluationRequest(body)) return toProblems(validators.evaluationRequest.errors);
   return checkAttestations((body as EvaluationRequest).profile, catalog, '/profile');
 }
+
+export interface ComparisonRequest {
+  license: string;
+  profile: Record<string, unknown>;
+  jurisdictions?: string[];
+}
+
+/** Problems with a POST /api/v1/comparisons body. */
+export function validateComparisonRequest(body: unknown, catalog: Catalog): Problem[] {
+  if (!validators.comparisonRequest(body)) return toProblems(validators.comparisonRequest.errors);
+  return checkAttestations((body as ComparisonRequest).profile, catalog, '/profile');
+}

@@ -1,6 +1,9 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Catalog } from '../data/loadRuleSets';
-import { validateEvaluationRequest, type EvaluationRequest } from '../profile/validateProfile';
+import { validateComparisonRequest, validateEvaluationRequest, type ComparisonRequest, type EvaluationRequest } from '../profile/validateProfile';
+import { compareJurisdictions } from '../compareJurisdictions';
+import { LICENSE_TYPES, type LicenseType } from '../data/ruleSetTypes';
+import type { Problem } from '../data/schemas';
 import { evaluateProfile } from '../evaluateProfile';
 import { describeRuleSet, listJurisdictions } from '../checklist/describeRuleSet';
 import { HttpProblem, problem } from './problems';
@@ -19,6 +22,9 @@ function notFound(catalog: Catalog, jurisdiction: unknown, license: unknown): Ht
   const known = catalog.jurisdictions.map((j) => j.code).join(', ');
   return new HttpProblem(problem(404, `No rule set for jurisdiction "${String(jurisdiction)}" and license "${String(license)}". Jurisdictions: ${known}. Licenses: nha, ala.`));
 }
+
+const invalid = (problems: Problem[]) =>
+  new HttpProblem(problem(422, `The request has ${problems.length} problem${problems.length === 1 ? '' : 's'}.`, problems));
 
 function methodNotAllowed(allow: string) {
   return (_req: Request, res: Response) => {
@@ -46,13 +52,27 @@ export function apiRoutes(catalog: Catalog): express.Router {
 
   router.post('/evaluations', requireJson, json, async (req, res) => {
     const problems = validateEvaluationRequest(req.body, catalog);
-    if (problems.length > 0) throw new HttpProblem(problem(422, `The request has ${problems.length} problem${problems.length === 1 ? '' : 's'}.`, problems));
+    if (problems.length > 0) throw invalid(problems);
     const body = req.body as EvaluationRequest;
     const ruleSet = catalog.get(body.jurisdiction, body.license);
     if (!ruleSet) throw notFound(catalog, body.jurisdiction, body.license);
     res.json(await evaluateProfile(ruleSet, body.profile));
   });
   router.all('/evaluations', methodNotAllowed('POST'));
+
+  router.post('/comparisons', requireJson, json, async (req, res) => {
+    const problems = validateComparisonRequest(req.body, catalog);
+    if (problems.length > 0) throw invalid(problems);
+    const body = req.body as ComparisonRequest;
+    if (!(LICENSE_TYPES as readonly string[]).includes(body.license)) {
+      throw new HttpProblem(problem(404, `No license type "${body.license}". Licenses: ${LICENSE_TYPES.join(', ')}.`));
+    }
+    const unknownCodes = (body.jurisdictions ?? []).filter((c) => !catalog.get(c, body.license));
+    if (unknownCodes.length > 0) throw notFound(catalog, unknownCodes.join(', '), body.license);
+    const results = await compareJurisdictions(catalog, body.license as LicenseType, body.profile, body.jurisdictions);
+    res.json({ license: body.license, results });
+  });
+  router.all('/comparisons', methodNotAllowed('POST'));
 
   router.use((req) => {
     throw new HttpProblem(problem(404, `No API route ${req.method} ${req.baseUrl}${req.path}.`));

@@ -3,14 +3,17 @@ import type { Catalog } from '../data/loadRuleSets';
 import { evaluateProfile } from '../evaluateProfile';
 import { describeRuleSet, listJurisdictions } from '../checklist/describeRuleSet';
 import type { Evaluation } from '../checklist/evaluationTypes';
-import { LICENSE_TYPES } from '../data/ruleSetTypes';
+import { LICENSE_NAMES, LICENSE_TYPES, type LicenseType } from '../data/ruleSetTypes';
 import { personas } from '../profile/personas';
 import { fieldAt } from '../profile/profileFields';
-import { formFromProfile, formView, inputId, inputNameFor, profileFromForm, type FormValues } from './profileForm';
+import { formFromProfile, formView, hiddenInputs, inputId, inputNameFor, profileFromForm, type FormValues, type ParsedForm } from './profileForm';
 import { renderPage } from './renderPage';
-import { bestFirst } from '../checklist/formatChecklist';
+import { bestFirst, OUTCOME_ICONS } from '../checklist/formatChecklist';
+import { compareJurisdictions } from '../compareJurisdictions';
+import { comparisonView, isSortKey } from './comparisonView';
+import { buildCoverageReport } from '../coverage/buildCoverageReport';
+import { percent } from '../coverage/formatCoverageReport';
 
-const OUTCOME_ICONS: Record<string, string> = { eligible: '✓', 'not-eligible': '✗', 'needs-information': '?', 'no-credential': '–' };
 const CREDENTIAL_WORDS: Record<string, string> = {
   license: 'License',
   certificate: 'Certificate',
@@ -66,17 +69,20 @@ export function pageRoutes(catalog: Catalog): express.Router {
     renderForm(res, { ...(persona ? formFromProfile(persona.profile) : {}), jurisdiction: str(q.jurisdiction).toUpperCase(), license: str(q.license) || 'nha' });
   });
 
+  /** Shows the form again with a message at each input a problem points to. */
+  function renderProblems(res: Response, parsed: ParsedForm): void {
+    const errors = new Map<string, string>();
+    for (const p of parsed.problems) {
+      const name = inputNameFor(p.pointer);
+      const label = p.pointer === '/jurisdiction' ? '' : `${inputLabel(name)}: `;
+      if (!errors.has(name)) errors.set(name, `${label}${p.message}`);
+    }
+    renderForm(res, parsed.values, errors, 422);
+  }
+
   router.post('/check', urlencoded, async (req, res) => {
     const parsed = profileFromForm((req.body ?? {}) as FormValues, catalog);
-    if (parsed.problems.length > 0) {
-      const errors = new Map<string, string>();
-      for (const p of parsed.problems) {
-        const name = inputNameFor(p.pointer);
-        const label = p.pointer === '/jurisdiction' ? '' : `${inputLabel(name)}: `;
-        if (!errors.has(name)) errors.set(name, `${label}${p.message}`);
-      }
-      return renderForm(res, parsed.values, errors, 422);
-    }
+    if (parsed.problems.length > 0) return renderProblems(res, parsed);
     const ruleSet = catalog.get(parsed.jurisdiction, parsed.license)!;
     const e = await evaluateProfile(ruleSet, parsed.profile);
     const pathways = bestFirst(e).map((p) => ({ ...p, best: p.id === e.bestPathway }));
@@ -93,6 +99,31 @@ export function pageRoutes(catalog: Catalog): express.Router {
         submitLabel: 'Check again',
       }),
     );
+  });
+
+  router.post('/compare', urlencoded, async (req, res) => {
+    const body = (req.body ?? {}) as FormValues;
+    const parsed = profileFromForm(body, catalog, { forComparison: true });
+    if (parsed.problems.length > 0) return renderProblems(res, parsed);
+    const sort = isSortKey(body.sort) ? body.sort : 'outcome';
+    const results = await compareJurisdictions(catalog, parsed.license as LicenseType, parsed.profile);
+    res.send(
+      renderPage('compare', {
+        title: `Where can I be licensed? ${LICENSE_NAMES[parsed.license as LicenseType]}`,
+        license: parsed.license,
+        today: today(),
+        ...comparisonView(results, sort),
+        // The profile travels in hidden inputs so each tile and row can open its checklist; nothing is stored.
+        carried: hiddenInputs(parsed.values, ['jurisdiction', 'attestations', 'sort']),
+      }),
+    );
+  });
+  router.get('/compare', (_req, res) => res.redirect(303, '/'));
+
+  router.get('/coverage', (_req, res) => {
+    const report = buildCoverageReport(catalog);
+    const rows = report.rows.map((r) => ({ ...r, share: percent(r.officialShare), credentialWord: CREDENTIAL_WORDS[r.credential] }));
+    res.send(renderPage('coverage', { title: 'Rule data coverage', report, rows, share: percent(report.totals.officialShare) }));
   });
 
   router.get('/jurisdictions', (_req, res) => {

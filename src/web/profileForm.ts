@@ -13,6 +13,8 @@ export type FormValues = Record<string, string | string[] | undefined>;
 /** Rows offered for licenses held; the API takes up to 20. */
 export const LICENSE_ROWS = 3;
 const LICENSE_PARTS = ['type', 'jurisdiction', 'active', 'years'] as const;
+/** The checkbox saying no license is held, so that an empty list is told apart from an unanswered one. */
+const NO_LICENSES = 'credentials.licenses.none';
 
 const text = (v: string | string[] | undefined) => (Array.isArray(v) ? (v[0] ?? '') : (v ?? '')).trim();
 const list = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
@@ -43,9 +45,13 @@ export interface ParsedForm {
   problems: Problem[];
 }
 
-export function profileFromForm(body: FormValues, catalog: Catalog): ParsedForm {
+/**
+ * The profile a form describes. For a comparison (`forComparison`) no jurisdiction is needed and the
+ * confirmed items are left out: they belong to one jurisdiction's rule sets.
+ */
+export function profileFromForm(body: FormValues, catalog: Catalog, { forComparison = false } = {}): ParsedForm {
   const profile: Record<string, unknown> = {};
-  const jurisdiction = text(body.jurisdiction);
+  const jurisdiction = forComparison ? '' : text(body.jurisdiction);
   const license = text(body.license);
   const problems: Problem[] = [];
   for (const field of fieldGroups.flatMap((g) => g.fields)) {
@@ -53,8 +59,10 @@ export function profileFromForm(body: FormValues, catalog: Catalog): ParsedForm 
       const ids = list(body.attestations).map((s) => s.trim()).filter(Boolean);
       if (ids.length && jurisdiction) setPath(profile, `attestations.${jurisdiction}`, ids);
     } else if (field.kind === 'jurisdictions') {
-      const codes = text(body[field.path]).toUpperCase().split(/[\s,;]+/).filter(Boolean);
-      if (codes.length) setPath(profile, field.path, [...new Set(codes)]);
+      // "none" is an answer (no state exam passed), unlike a blank (not known).
+      const typed = text(body[field.path]);
+      const codes = /^none$/i.test(typed) ? [] : typed.toUpperCase().split(/[\s,;]+/).filter(Boolean);
+      if (typed !== '') setPath(profile, field.path, [...new Set(codes)]);
     } else if (field.kind === 'licenses') {
       const rows: Record<string, unknown>[] = [];
       for (let i = 0; i < LICENSE_ROWS; i++) {
@@ -66,17 +74,27 @@ export function profileFromForm(body: FormValues, catalog: Catalog): ParsedForm 
         }
         if (Object.keys(row).length) rows.push(row);
       }
-      if (rows.length) setPath(profile, field.path, rows);
+      // Ticking "none" is an answer (no license held), unlike leaving every row blank (not known).
+      if (rows.length || text(body[NO_LICENSES]) === 'yes') setPath(profile, field.path, rows);
     } else {
       const v = parseScalar(field, text(body[field.path]));
       if (v !== undefined) setPath(profile, field.path, v);
     }
   }
-  if (!catalog.get(jurisdiction, license)) {
-    problems.push({ pointer: '/jurisdiction', message: 'Choose a jurisdiction and license type from the lists.' });
+  if (forComparison ? !(LICENSE_TYPES as readonly string[]).includes(license) : !catalog.get(jurisdiction, license)) {
+    const what = forComparison ? 'a license type' : 'a jurisdiction and license type';
+    problems.push({ pointer: '/jurisdiction', message: `Choose ${what} from the lists.` });
   }
   problems.push(...validateProfile(profile, catalog));
   return { jurisdiction, license, profile, values: body, problems };
+}
+
+/** The answers of a form as hidden inputs, to carry a profile from one page to the next without storing it. */
+export function hiddenInputs(values: FormValues, leaveOut: readonly string[]): { name: string; value: string }[] {
+  return Object.entries(values)
+    .filter(([name]) => !leaveOut.includes(name))
+    .flatMap(([name, v]) => list(v).map((value) => ({ name, value })))
+    .filter((i) => i.value.trim() !== '');
 }
 
 /** The form's values for a profile (to start from an example persona). */
@@ -84,7 +102,8 @@ export function formFromProfile(profile: Record<string, unknown>): FormValues {
   const values: FormValues = {};
   const walk = (node: unknown, prefix: string) => {
     if (Array.isArray(node)) {
-      if (prefix === 'exams.stateExams') values[prefix] = node.join(', ');
+      if (prefix === 'exams.stateExams') values[prefix] = node.length ? node.join(', ') : 'none';
+      else if (prefix === 'credentials.licenses' && node.length === 0) values[NO_LICENSES] = 'yes';
       else node.forEach((item, i) => walk(item, `${prefix}.${i}`));
     } else if (node && typeof node === 'object') {
       for (const [k, v] of Object.entries(node)) walk(v, prefix ? `${prefix}.${k}` : k);
@@ -151,13 +170,14 @@ export function formView(catalog: Catalog, values: FormValues, errors: Map<strin
         case 'number':
           return [input(f.path, f.title, 'number', { help: f.description, min: f.minimum, max: f.maximum, step: f.kind === 'integer' ? '1' : 'any' })];
         case 'jurisdictions':
-          return [input(f.path, f.title, 'text', { help: `${f.description ?? ''} Two-letter codes separated by commas, e.g. TX, FL.` })];
+          return [input(f.path, f.title, 'text', { help: `${f.description ?? ''} Two-letter codes separated by commas, e.g. TX, FL; or “none”.` })];
         case 'licenses':
           return [
             {
               kind: 'licenses',
               label: f.title,
               help: f.description,
+              none: { name: NO_LICENSES, id: inputId(NO_LICENSES), checked: text(values[NO_LICENSES]) === 'yes' },
               rows: Array.from({ length: LICENSE_ROWS }, (_, i) => {
                 const name = (part: string) => `${f.path}.${i}.${part}`;
                 return {

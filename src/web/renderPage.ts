@@ -4,6 +4,7 @@ import Handlebars from 'handlebars';
 import { projectRoot } from '../projectRoot';
 import { OUTCOME_WORDS, STATUS_WORDS } from '../checklist/formatChecklist';
 import { LICENSE_NAMES, type LicenseType } from '../data/ruleSetTypes';
+import { STALE_AFTER_MONTHS } from '../checklist/staleness';
 
 /**
  * Handlebars views compiled once at start-up: views/layout.hbs wraps views/pages/*.hbs, with
@@ -28,6 +29,7 @@ hbs.registerHelper({
   statusWord: (s: string) => STATUS_WORDS[s] ?? s,
   licenseWord: (l: string) => LICENSE_NAMES[l as LicenseType] ?? l,
   plural: (n: number, one: string, many: string) => (n === 1 ? one : many),
+  staleMonths: () => STALE_AFTER_MONTHS,
 });
 for (const file of fs.readdirSync(path.join(viewsDir, 'partials')).filter((f) => f.endsWith('.hbs'))) {
   hbs.registerPartial(path.basename(file, '.hbs'), fs.readFileSync(path.join(viewsDir, 'partials', file), 'utf8'));

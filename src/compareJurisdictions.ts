@@ -1,0 +1,56 @@
+import type { Catalog } from './data/loadRuleSets';
+import type { LicenseType, Outcome } from './data/ruleSetTypes';
+import { evaluateProfile } from './evaluateProfile';
+
+/** One jurisdiction's line in a comparison: the outcome, the best route and what is left on it. */
+export interface ComparisonRow {
+  jurisdiction: string;
+  name: string;
+  title: string;
+  credential: string;
+  outcome: Outcome;
+  bestPathway: string | null;
+  bestPathwayTitle: string | null;
+  /** Requirements of the best pathway not met, with how far off each is. */
+  unmet: { id: string; title: string; detail: string }[];
+  /** Requirements of the best pathway that the profile leaves open. */
+  unknown: { id: string; title: string }[];
+  lastVerified: string;
+  stale: boolean;
+  confidence: string;
+}
+
+/**
+ * Evaluates one profile against one license in many jurisdictions (all, by default, in catalog order),
+ * in the order asked; unknown codes are skipped (callers check them first).
+ * The runs are CPU-bound, so they go one after the other: interleaving them only adds overhead.
+ */
+export async function compareJurisdictions(
+  catalog: Catalog,
+  license: LicenseType,
+  profile: object,
+  codes: readonly string[] = catalog.jurisdictions.map((j) => j.code),
+): Promise<ComparisonRow[]> {
+  const rows: ComparisonRow[] = [];
+  const byCode = new Map(catalog.jurisdictions.map((j) => [j.code, j]));
+  for (const j of codes.flatMap((c) => byCode.get(c) ?? [])) {
+    const e = await evaluateProfile(j.ruleSets[license], profile);
+    const best = e.pathways.find((p) => p.id === e.bestPathway);
+    const left = best?.requirements ?? [];
+    rows.push({
+      jurisdiction: e.jurisdiction,
+      name: e.jurisdictionName,
+      title: e.title,
+      credential: e.credential,
+      outcome: e.outcome,
+      bestPathway: e.bestPathway,
+      bestPathwayTitle: best?.title ?? null,
+      unmet: left.filter((r) => r.status === 'unmet').map((r) => ({ id: r.id, title: r.title, detail: r.detail })),
+      unknown: left.filter((r) => r.status === 'unknown').map((r) => ({ id: r.id, title: r.title })),
+      lastVerified: e.ruleSet.lastVerified,
+      stale: e.ruleSet.stale,
+      confidence: e.ruleSet.confidence,
+    });
+  }
+  return rows;
+}

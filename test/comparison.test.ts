@@ -1,0 +1,137 @@
+import assert from 'node:assert/strict';
+import request from 'supertest';
+import { createApp } from '../src/web/createApp';
+import { compareJurisdictions } from '../src/compareJurisdictions';
+import { evaluateProfile } from '../src/evaluateProfile';
+import { LICENSE_TYPES } from '../src/data/ruleSetTypes';
+import { personas } from '../src/profile/personas';
+import { formFromProfile } from '../src/web/profileForm';
+import { TILE_GRID } from '../src/web/tileGrid';
+import { jurisdictionCodes } from '../src/profile/profileFields';
+import { catalog } from './support/catalog';
+
+const app = createApp(catalog());
+const post = (body: unknown) => request(app).post('/api/v1/comparisons').set('Content-Type', 'application/json').send(JSON.stringify(body));
+const persona = (id: string) => personas.find((p) => p.id === id)!.profile;
+const codes = () => catalog().jurisdictions.map((j) => j.code);
+
+describe('comparison across jurisdictions', () => {
+  it('gives each jurisdiction the outcome and best route its own checklist gives, with what is left on that route', async () => {
+    for (const license of LICENSE_TYPES) {
+      for (const p of personas) {
+        const rows = await compareJurisdictions(catalog(), license, p.profile);
+        assert.deepEqual(rows.map((r) => r.jurisdiction), codes());
+        for (const row of rows) {
+          const e = await evaluateProfile(catalog().get(row.jurisdiction, license)!, p.profile);
+          assert.equal(row.outcome, e.outcome, `${row.jurisdiction} ${license} ${p.id}`);
+          assert.equal(row.bestPathway, e.bestPathway);
+          const best = e.pathways.find((x) => x.id === e.bestPathway);
+          assert.deepEqual(row.unmet.map((u) => u.id), best?.requirements.filter((r) => r.status === 'unmet').map((r) => r.id) ?? []);
+          assert.deepEqual(row.unknown.map((u) => u.id), best?.requirements.filter((r) => r.status === 'unknown').map((r) => r.id) ?? []);
+          if (row.outcome === 'eligible') assert.deepEqual([row.unmet, row.unknown], [[], []]);
+        }
+      }
+    }
+  });
+
+  it('places every jurisdiction on its own square of the tile map', () => {
+    assert.deepEqual(Object.keys(TILE_GRID).sort(), [...jurisdictionCodes].sort());
+    const squares = new Set(Object.values(TILE_GRID).map(([r, c]) => `${r},${c}`));
+    assert.equal(squares.size, jurisdictionCodes.length);
+  });
+});
+
+describe('POST /api/v1/comparisons', () => {
+  it('compares every jurisdiction when none are named, in the contract shape', async () => {
+    const res = await post({ license: 'nha', profile: persona('moving-administrator') });
+    assert.equal(res.status, 200, res.text);
+    assert.equal(res.body.license, 'nha');
+    assert.deepEqual(res.body.results.map((r: { jurisdiction: string }) => r.jurisdiction), codes());
+    for (const r of res.body.results) {
+      assert.ok(['eligible', 'not-eligible', 'needs-information', 'no-credential'].includes(r.outcome));
+      assert.ok(r.bestPathway === null || typeof r.bestPathway === 'string');
+      assert.ok(Array.isArray(r.unmet) && Array.isArray(r.unknown));
+      for (const u of [...r.unmet, ...r.unknown]) assert.ok(u.id && u.title);
+    }
+  });
+
+  it('compares only the jurisdictions named, in the order named', async () => {
+    const res = await post({ license: 'ala', profile: {}, jurisdictions: ['VA', 'TX', 'MN'] });
+    assert.equal(res.status, 200, res.text);
+    assert.deepEqual(res.body.results.map((r: { jurisdiction: string }) => r.jurisdiction), ['VA', 'TX', 'MN']);
+  });
+
+  it('answers 404 for an unknown license or jurisdiction and 422 for a bad request', async () => {
+    assert.equal((await post({ license: 'dentist', profile: {} })).status, 404);
+    const unknown = await post({ license: 'nha', profile: {}, jurisdictions: ['TX', 'ZZ'] });
+    assert.equal(unknown.status, 404);
+    assert.match(unknown.body.detail, /"ZZ"/);
+    const bad = await post({ license: 'nha', profile: { age: 'old' }, jurisdictions: ['TX', 'TX'] });
+    assert.equal(bad.status, 422);
+    assert.match(bad.headers['content-type'] ?? '', /application\/problem\+json/);
+    const pointers = bad.body.errors.map((e: { pointer: string }) => e.pointer);
+    assert.ok(pointers.includes('/profile/age') || pointers.includes('/jurisdictions'), pointers.join(' '));
+    assert.equal((await post({ profile: {} })).status, 422);
+    assert.equal((await post({ license: 'nha', profile: {}, jurisdictions: [] })).status, 422);
+    assert.equal((await request(app).get('/api/v1/comparisons')).status, 405);
+  });
+});
+
+/** The answers of a persona as the home form would send them, for the chosen license. */
+const formOf = (id: string, license = 'nha') => ({ ...formFromProfile(persona(id)), license });
+
+describe('comparison page', () => {
+  it('shows a tile map and a table with one entry per jurisdiction, each opening its checklist with the same answers', async () => {
+    const res = await request(app).post('/compare').type('form').send(formOf('new-graduate'));
+    assert.equal(res.status, 200);
+    const tiles = [...res.text.matchAll(/<button class="tile outcome-([a-z-]+)" form="carry" name="jurisdiction" value="([A-Z]{2})" aria-label="([^"]+)"/g)];
+    assert.deepEqual(tiles.map((t) => t[2]).sort(), [...codes()].sort());
+    for (const [, outcome, code] of tiles) {
+      const rs = catalog().get(code!, 'nha')!;
+      const e = await evaluateProfile(rs, persona('new-graduate'));
+      assert.equal(outcome, e.outcome, code);
+    }
+    const rows = [...res.text.matchAll(/<th scope="row" data-label="Jurisdiction"><button class="link" form="carry" name="jurisdiction" value="([A-Z]{2})"/g)];
+    assert.equal(rows.length, codes().length);
+    assert.match(res.text, /<form id="carry" method="post" action="\/check"/);
+    assert.match(res.text, /<input type="hidden" name="training\.aitHours" value="1000">/);
+    assert.match(res.text, /<input type="hidden" name="license" value="nha">/);
+    assert.doesNotMatch(res.text, /<script/i);
+  });
+
+  it('has a legend that names every outcome in words and icons, with counts', async () => {
+    const res = await request(app).post('/compare').type('form').send(formOf('new-graduate'));
+    for (const word of ['Eligible', 'More information needed', 'Not eligible yet', 'No credential issued']) {
+      assert.match(res.text, new RegExp(`<span class="swatch [a-z-]+" aria-hidden="true">.</span> ${word} \\(\\d+\\)`), word);
+    }
+  });
+
+  it('sorts the table by the column asked for, without scripts', async () => {
+    const order = async (sort: string) => {
+      const res = await request(app).post('/compare').type('form').send({ ...formOf('career-changer'), sort });
+      return [...res.text.matchAll(/data-label="Jurisdiction"><button class="link" form="carry" name="jurisdiction" value="[A-Z]{2}">([^<]+)</g)].map((m) => m[1]!);
+    };
+    const byName = await order('jurisdiction');
+    assert.deepEqual(byName, [...byName].sort((a, b) => a.localeCompare(b, 'en')));
+    const byOutcome = await order('outcome');
+    const rank = ['eligible', 'needs-information', 'not-eligible', 'no-credential'];
+    const outcomes = await compareJurisdictions(catalog(), 'nha', persona('career-changer'));
+    const outcomeOf = (label: string) => rank.indexOf(outcomes.find((r) => label.endsWith(`(${r.jurisdiction})`))!.outcome);
+    assert.deepEqual(byOutcome.map(outcomeOf), byOutcome.map(outcomeOf).sort((a, b) => a - b));
+    const res = await request(app).post('/compare').type('form').send({ ...formOf('career-changer'), sort: 'left' });
+    assert.match(res.text, /<th scope="col" aria-sort="ascending">What is left/);
+  });
+
+  it('opens a jurisdiction checklist from a tile with the carried answers', async () => {
+    const res = await request(app).post('/check').type('form').send({ ...formOf('new-graduate'), jurisdiction: 'FL' });
+    assert.equal(res.status, 200);
+    assert.match(res.text, /<h1>Florida: /);
+  });
+
+  it('asks again for a license type or a bad answer, keeping what was typed', async () => {
+    const res = await request(app).post('/compare').type('form').send({ license: '', age: '300' });
+    assert.equal(res.status, 422);
+    assert.match(res.text, /Choose a license type from the lists/);
+    assert.match(res.text, /name="age" type="number" value="300"/);
+  });
+});
