@@ -291,6 +291,39 @@ describe('web app in a browser (chromium)', function () {
     await assertNoAxeViolations('a jurisdiction page');
   });
 
+  it('comparison: one profile against every jurisdiction, as a tile map and a sortable table, each opening its checklist', async function () {
+    await page.goto(url('/?example=moving-administrator'));
+    await field(page, 'License type').selectOption({ label: 'Nursing home administrator' });
+    assert.equal(await submit('Compare all jurisdictions'), 200);
+    assert.match(await page.getByRole('heading', { level: 1 }).innerText(), /Where can I be licensed\?/);
+    const tiles = page.locator('.tile-map button');
+    assert.equal(await tiles.count(), server!.catalog.jurisdictions.length);
+    // Every tile is an equal square.
+    const boxes = await tiles.evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => [Math.round(r.width), Math.round(r.height)]));
+    assert.equal(new Set(boxes.map(([w, h]) => `${w}x${h}`)).size, 1, JSON.stringify(boxes.slice(0, 5)));
+    assert.equal(boxes[0]![0], boxes[0]![1]);
+    await assertNoAxeViolations('the comparison page');
+
+    await Promise.all([page.waitForEvent('load'), page.locator('table.comparison thead').getByRole('button', { name: /^Jurisdiction/ }).click()]);
+    const names = await page.locator('table.comparison tbody th button').allInnerTexts();
+    assert.deepEqual(names, [...names].sort((a, b) => a.localeCompare(b, 'en')));
+
+    const texasTile = (await page.locator('.tile-map button[value="TX"]').innerText()).replace(/\s+/g, ' ');
+    assert.match(texasTile, /^TX . Texas: (Eligible|More information needed|Not eligible yet|No credential issued)\. Open the checklist\.$/);
+    assert.equal(await submit(texasTile.replace(/^TX . /, 'TX ')), 200);
+    assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Texas: Nursing Facility Administrator');
+    // The same answers came along: the license the visitor holds is in the form under the checklist.
+    assert.equal(await page.locator('[name="credentials.licenses.0.type"]').inputValue(), 'nha');
+  });
+
+  it('coverage: lists every rule set with its sourcing, confidence and date', async function () {
+    await page.goto(url('/'));
+    await Promise.all([page.waitForEvent('load'), page.getByRole('navigation').getByRole('link', { name: 'Coverage' }).click()]);
+    assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Rule data coverage');
+    assert.equal(await page.locator('table.coverage tbody tr').count(), server!.catalog.jurisdictions.length * 2);
+    await assertNoAxeViolations('the coverage page');
+  });
+
   it('every page loaded with no console errors, CSP violations or failed requests', function () {
     assert.deepEqual(problems, []);
   });
