@@ -3,20 +3,10 @@ import request from 'supertest';
 import { createApp } from '../src/web/createApp';
 import { personas } from '../src/profile/personas';
 import { catalog } from './support/catalog';
+import { expectProblem } from './support/expectProblem';
 
 const app = createApp(catalog());
 const PILOTS = ['TX', 'FL', 'CA', 'MN', 'NY', 'VA'];
-
-function expectProblem(res: request.Response, status: number) {
-  assert.equal(res.status, status, JSON.stringify(res.body));
-  assert.match(res.headers['content-type'] ?? '', /^application\/problem\+json/);
-  const body = JSON.parse(res.text);
-  assert.equal(body.status, status);
-  assert.equal(typeof body.title, 'string');
-  assert.equal(typeof body.detail, 'string');
-  assert.equal(body.type, 'about:blank');
-  return body as { errors?: { pointer: string; message: string }[]; detail: string };
-}
 
 const post = (body: string | object, type = 'application/json') =>
   request(app).post('/api/v1/evaluations').set('Content-Type', type).send(typeof body === 'string' ? body : JSON.stringify(body));

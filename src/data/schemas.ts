@@ -37,6 +37,7 @@ export const validators = {
   goldenCases: compiled('golden-cases.schema.json'),
   evaluationRequest: compiled('api.schema.json', '/$defs/evaluationRequest'),
   comparisonRequest: compiled('api.schema.json', '/$defs/comparisonRequest'),
+  batchRequest: compiled('api.schema.json', '/$defs/batchRequest'),
 };
 
 /** Compiles a schema fragment (e.g. one profile field, an operator's value) against the loaded schemas. */

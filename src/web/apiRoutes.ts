@@ -1,15 +1,24 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Catalog } from '../data/loadRuleSets';
-import { validateComparisonRequest, validateEvaluationRequest, type ComparisonRequest, type EvaluationRequest } from '../profile/validateProfile';
-import { compareJurisdictions } from '../compareJurisdictions';
-import { LICENSE_TYPES, type LicenseType } from '../data/ruleSetTypes';
-import type { Problem } from '../data/schemas';
+import {
+  validateComparisonRequest,
+  validateEvaluationRequest,
+  type ComparisonRequest,
+  type EvaluationRequest,
+} from '../profile/validateProfile';
 import { evaluateProfile } from '../evaluateProfile';
+import { compareJurisdictions } from '../compareJurisdictions';
 import { describeRuleSet, listJurisdictions } from '../checklist/describeRuleSet';
-import { HttpProblem, problem } from './problems';
+import { LICENSE_TYPES, type LicenseType } from '../data/ruleSetTypes';
+import { toProblems, validators, type Problem } from '../data/schemas';
+import { HttpProblem, problem, type ProblemBody } from './problems';
+import { jsonLimitBreach } from './jsonLimits';
+import { cacheWithRuleData } from './cacheWithRuleData';
 
-/** Request bodies above this are refused with 413: a full profile is about 2 KB. */
+/** Request bodies above these are refused with 413: a full profile is about 2 KB. */
 export const API_BODY_LIMIT = '64kb';
+export const BATCH_BODY_LIMIT = '512kb';
+export const BATCH_MAX_ITEMS = 100;
 
 function requireJson(req: Request, _res: Response, next: NextFunction): void {
   if (!req.is('application/json')) {
@@ -18,13 +27,27 @@ function requireJson(req: Request, _res: Response, next: NextFunction): void {
   next();
 }
 
-function notFound(catalog: Catalog, jurisdiction: unknown, license: unknown): HttpProblem {
-  const known = catalog.jurisdictions.map((j) => j.code).join(', ');
-  return new HttpProblem(problem(404, `No rule set for jurisdiction "${String(jurisdiction)}" and license "${String(license)}". Jurisdictions: ${known}. Licenses: nha, ala.`));
+/** Parses JSON up to `limit`, then refuses shapes no valid request has, before anything walks them. */
+function jsonBody(limit: string): express.RequestHandler[] {
+  const parse = express.json({ limit, strict: true });
+  return [
+    requireJson,
+    parse,
+    (req: Request, _res: Response, next: NextFunction) => {
+      const breach = jsonLimitBreach(req.body);
+      if (breach) throw new HttpProblem(problem(422, `The request body ${breach}.`));
+      next();
+    },
+  ];
 }
 
 const invalid = (problems: Problem[]) =>
   new HttpProblem(problem(422, `The request has ${problems.length} problem${problems.length === 1 ? '' : 's'}.`, problems));
+
+function notFoundProblem(catalog: Catalog, jurisdiction: unknown, license: unknown): ProblemBody {
+  const known = catalog.jurisdictions.map((j) => j.code).join(', ');
+  return problem(404, `No rule set for jurisdiction "${String(jurisdiction)}" and license "${String(license)}". Jurisdictions: ${known}. Licenses: ${LICENSE_TYPES.join(', ')}.`);
+}
 
 function methodNotAllowed(allow: string) {
   return (_req: Request, res: Response) => {
@@ -35,32 +58,52 @@ function methodNotAllowed(allow: string) {
 
 export function apiRoutes(catalog: Catalog): express.Router {
   const router = express.Router();
-  const json = express.json({ limit: API_BODY_LIMIT, strict: true });
+  const ruleDataVersion = catalog.version;
+  const cached = cacheWithRuleData(catalog);
 
-  router.get('/jurisdictions', (_req, res) => {
-    res.json({ jurisdictions: listJurisdictions(catalog) });
+  /** One evaluation request: its evaluation, or the problem with it (as the single route would answer). */
+  async function evaluateRequest(body: unknown): Promise<{ ok: true; value: object } | { ok: false; problem: ProblemBody }> {
+    const problems = validateEvaluationRequest(body, catalog);
+    if (problems.length > 0) return { ok: false, problem: invalid(problems).body };
+    const { jurisdiction, license, profile } = body as EvaluationRequest;
+    const ruleSet = catalog.get(jurisdiction, license);
+    if (!ruleSet) return { ok: false, problem: notFoundProblem(catalog, jurisdiction, license) };
+    return { ok: true, value: { ...(await evaluateProfile(ruleSet, profile)), ruleDataVersion } };
+  }
+
+  router.get('/jurisdictions', cached, (_req, res) => {
+    res.json({ jurisdictions: listJurisdictions(catalog), ruleDataVersion });
   });
   router.all('/jurisdictions', methodNotAllowed('GET'));
 
-  router.get('/jurisdictions/:code/:license', (req, res) => {
+  router.get('/jurisdictions/:code/:license', cached, (req, res) => {
     const { code, license } = req.params as { code: string; license: string };
     const ruleSet = catalog.get(code.toUpperCase(), license);
-    if (!ruleSet) throw notFound(catalog, code, license);
-    res.json(describeRuleSet(ruleSet));
+    if (!ruleSet) throw new HttpProblem(notFoundProblem(catalog, code, license));
+    res.json({ ...describeRuleSet(ruleSet), ruleDataVersion });
   });
   router.all('/jurisdictions/:code/:license', methodNotAllowed('GET'));
 
-  router.post('/evaluations', requireJson, json, async (req, res) => {
-    const problems = validateEvaluationRequest(req.body, catalog);
-    if (problems.length > 0) throw invalid(problems);
-    const body = req.body as EvaluationRequest;
-    const ruleSet = catalog.get(body.jurisdiction, body.license);
-    if (!ruleSet) throw notFound(catalog, body.jurisdiction, body.license);
-    res.json(await evaluateProfile(ruleSet, body.profile));
+  router.post('/evaluations', ...jsonBody(API_BODY_LIMIT), async (req, res) => {
+    const result = await evaluateRequest(req.body);
+    if (!result.ok) throw new HttpProblem(result.problem);
+    res.json(result.value);
   });
   router.all('/evaluations', methodNotAllowed('POST'));
 
-  router.post('/comparisons', requireJson, json, async (req, res) => {
+  router.post('/evaluations/batch', ...jsonBody(BATCH_BODY_LIMIT), async (req, res) => {
+    if (!validators.batchRequest(req.body)) throw invalid(toProblems(validators.batchRequest.errors));
+    const results: object[] = [];
+    // One after the other: evaluations are CPU-bound, and interleaving them only adds overhead.
+    for (const item of (req.body as { items: unknown[] }).items) {
+      const result = await evaluateRequest(item);
+      results.push(result.ok ? result.value : result.problem);
+    }
+    res.json({ results, ruleDataVersion });
+  });
+  router.all('/evaluations/batch', methodNotAllowed('POST'));
+
+  router.post('/comparisons', ...jsonBody(API_BODY_LIMIT), async (req, res) => {
     const problems = validateComparisonRequest(req.body, catalog);
     if (problems.length > 0) throw invalid(problems);
     const body = req.body as ComparisonRequest;
@@ -68,9 +111,9 @@ export function apiRoutes(catalog: Catalog): express.Router {
       throw new HttpProblem(problem(404, `No license type "${body.license}". Licenses: ${LICENSE_TYPES.join(', ')}.`));
     }
     const unknownCodes = (body.jurisdictions ?? []).filter((c) => !catalog.get(c, body.license));
-    if (unknownCodes.length > 0) throw notFound(catalog, unknownCodes.join(', '), body.license);
+    if (unknownCodes.length > 0) throw new HttpProblem(notFoundProblem(catalog, unknownCodes.join(', '), body.license));
     const results = await compareJurisdictions(catalog, body.license as LicenseType, body.profile, body.jurisdictions);
-    res.json({ license: body.license, results });
+    res.json({ license: body.license, results, ruleDataVersion });
   });
   router.all('/comparisons', methodNotAllowed('POST'));
 

@@ -17,7 +17,9 @@ const TITLES: Record<number, string> = {
   413: 'Request body too large',
   415: 'Unsupported media type',
   422: 'Invalid request',
+  429: 'Too many requests',
   500: 'Internal error',
+  503: 'Service unavailable',
 };
 
 export function problem(status: number, detail: string, errors?: Problem[]): ProblemBody {

@@ -1,35 +1,113 @@
+import cluster from 'node:cluster';
 import type { Server } from 'node:http';
+import type { Logger } from 'pino';
 import { loadRuleSets, type Catalog } from '../data/loadRuleSets';
 import { RuleDataError } from '../data/RuleDataError';
 import { LICENSE_TYPES } from '../data/ruleSetTypes';
 import { evaluateProfile } from '../evaluateProfile';
 import { createApp } from './createApp';
+import { ConfigError, readServerConfig, type ServerConfig } from './serverConfig';
+import { createLogger } from './requestLogging';
 
 /** json-rules-engine's first run in a process is ~15× slower than later ones: pay it before serving. */
 async function warmUp(catalog: Catalog): Promise<void> {
   for (const j of catalog.jurisdictions) for (const l of LICENSE_TYPES) await evaluateProfile(j.ruleSets[l], {});
 }
 
-/** RULE_DATA_DIR points at another folder holding rules/conditions/ and states/ (default: this project's). */
-export async function startServer(port: number, host?: string): Promise<Server> {
-  const catalog = loadRuleSets({ root: process.env.RULE_DATA_DIR || undefined });
+export interface RunningServer {
+  server: Server;
+  readiness: { ready: boolean };
+  /** Stops taking requests, lets in-flight ones finish (up to the grace period), then closes. */
+  shutdown(): Promise<void>;
+}
+
+/** Loads and validates the rule data (refusing to start on any problem), warms the engine, and listens. */
+export async function startServer(config: ServerConfig, logger: Logger): Promise<RunningServer> {
+  const catalog = loadRuleSets({ root: config.ruleDataDir });
+  const readiness = { ready: false };
+  const app = createApp(catalog, { logger, rateLimitPerMinute: config.rateLimitPerMinute, trustProxy: config.trustProxy, readiness });
   await warmUp(catalog);
-  const app = createApp(catalog);
-  return new Promise((resolve) => {
-    const server = host ? app.listen(port, host, () => resolve(server)) : app.listen(port, () => resolve(server));
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(config.port, (err?: Error) => (err ? reject(err) : resolve(s)));
   });
+  // A slow or stalled client cannot hold a connection (and its memory) for long.
+  server.requestTimeout = config.requestTimeoutMs;
+  server.headersTimeout = config.headersTimeoutMs;
+  server.keepAliveTimeout = 5_000;
+  readiness.ready = true;
+
+  let closing: Promise<void> | undefined;
+  const shutdown = () =>
+    (closing ??= new Promise<void>((resolve) => {
+      readiness.ready = false;
+      // close() refuses new connections, closes idle ones, and calls back once in-flight requests are done.
+      server.close(() => resolve());
+      server.closeIdleConnections();
+      setTimeout(() => {
+        logger.warn('shutdown grace period over: closing remaining connections');
+        server.closeAllConnections();
+      }, config.shutdownGraceMs).unref();
+    }));
+  return { server, readiness, shutdown };
+}
+
+/** WEB_CONCURRENCY > 1: one worker process per unit, each a full stateless server on the shared port. */
+function runPrimary(config: ServerConfig, logger: Logger): void {
+  let stopping = false;
+  const listening = new Set<number>();
+  cluster.on('listening', (worker) => listening.add(worker.id));
+  for (let i = 0; i < config.workers; i++) cluster.fork();
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      return;
+    }
+    // A worker that never started (bad rule data, port taken) would fail again: stop rather than loop.
+    if (!listening.has(worker.id)) {
+      logger.fatal({ pid: worker.process.pid, code }, 'a worker could not start; stopping');
+      process.exit(code || 1);
+    }
+    logger.error({ pid: worker.process.pid, code, signal }, 'worker stopped; starting another');
+    cluster.fork();
+  });
+  const stop = () => {
+    stopping = true;
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+async function runServer(config: ServerConfig, logger: Logger): Promise<void> {
+  const running = await startServer(config, logger);
+  const address = running.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  logger.info({ port, pid: process.pid }, `LTC Licensure Checker listening on http://localhost:${port}`);
+  const stop = (signal: string) => {
+    logger.info({ signal }, 'shutting down: finishing in-flight requests');
+    void running.shutdown().then(() => {
+      logger.info('stopped');
+      process.exit(0);
+    });
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
 }
 
 if (require.main === module) {
-  const port = Number(process.env.PORT ?? 3000);
-  startServer(port)
-    .then((server) => {
-      const address = server.address();
-      const actual = typeof address === 'object' && address ? address.port : port;
-      console.log(`LTC Licensure Checker listening on http://localhost:${actual}`);
-    })
-    .catch((e: unknown) => {
-      console.error(e instanceof RuleDataError ? e.message : e);
-      process.exit(1);
-    });
+  let config: ServerConfig;
+  try {
+    config = readServerConfig();
+  } catch (e) {
+    console.error(e instanceof ConfigError ? `Configuration error: ${e.message}` : e);
+    process.exit(2);
+  }
+  const logger = createLogger(config.logLevel);
+  const start = config.workers > 1 && cluster.isPrimary ? async () => runPrimary(config, logger) : () => runServer(config, logger);
+  start().catch((e: unknown) => {
+    // Rule data problems are listed one per line (file#/pointer: reason) for whoever edits the data.
+    if (e instanceof RuleDataError) console.error(e.message);
+    else logger.fatal({ err: e }, 'could not start');
+    process.exit(1);
+  });
 }

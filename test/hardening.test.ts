@@ -1,0 +1,150 @@
+import assert from 'node:assert/strict';
+import { Writable } from 'node:stream';
+import request from 'supertest';
+import { createApp } from '../src/web/createApp';
+import { createLogger } from '../src/web/requestLogging';
+import { personas } from '../src/profile/personas';
+import { catalog } from './support/catalog';
+import { expectProblem } from './support/expectProblem';
+
+const app = createApp(catalog());
+const postTo = (target: ReturnType<typeof createApp>, path: string, body: unknown) =>
+  request(target).post(path).set('Content-Type', 'application/json').send(typeof body === 'string' ? body : JSON.stringify(body));
+const post = (path: string, body: unknown) => postTo(app, path, body);
+
+describe('batch evaluations', () => {
+  it('answers one evaluation or one problem per item, in order', async () => {
+    const items = [
+      { jurisdiction: 'TX', license: 'nha', profile: personas[0]!.profile },
+      { jurisdiction: 'ZZ', license: 'nha', profile: {} },
+      { jurisdiction: 'FL', license: 'ala', profile: { age: 'old' } },
+      { jurisdiction: 'MN', license: 'ala', profile: {} },
+      'not an object',
+    ];
+    const res = await post('/api/v1/evaluations/batch', { items: items.slice(0, 4) });
+    assert.equal(res.status, 200);
+    const [tx, zz, fl, mn] = res.body.results;
+    assert.equal(tx.jurisdiction, 'TX');
+    assert.deepEqual([zz.status, zz.type], [404, 'about:blank']);
+    assert.equal(fl.status, 422);
+    assert.deepEqual(fl.errors.map((e: { pointer: string }) => e.pointer), ['/profile/age']);
+    assert.equal(mn.jurisdiction, 'MN');
+    const single = await post('/api/v1/evaluations', items[0]);
+    assert.deepEqual(tx, single.body, 'a batch item equals the single answer');
+    // The whole batch is refused only when the envelope is wrong.
+    expectProblem(await post('/api/v1/evaluations/batch', { items }), 422);
+  });
+
+  it('takes 100 items and refuses 101 or none', async () => {
+    const item = { jurisdiction: 'VA', license: 'nha', profile: personas[1]!.profile };
+    const full = await post('/api/v1/evaluations/batch', { items: Array(100).fill(item) });
+    assert.equal(full.status, 200);
+    assert.equal(full.body.results.length, 100);
+    const over = expectProblem(await post('/api/v1/evaluations/batch', { items: Array(101).fill(item) }), 422);
+    assert.deepEqual(over.errors!.map((e) => e.pointer), ['/items']);
+    expectProblem(await post('/api/v1/evaluations/batch', { items: [] }), 422);
+    expectProblem(await post('/api/v1/evaluations/batch', [item]), 422);
+  });
+});
+
+describe('rule-data version and caching', () => {
+  const version = `${catalog().version.hash}; last-verified=${catalog().version.lastVerified}`;
+
+  it('names the rule-data version on every answer: pages, API results, problems', async () => {
+    for (const res of [
+      await request(app).get('/'),
+      await request(app).get('/api/v1/jurisdictions'),
+      await post('/api/v1/evaluations', { jurisdiction: 'TX', license: 'nha', profile: {} }),
+      await post('/api/v1/evaluations', '{'),
+      await request(app).get('/no-such-page'),
+    ]) {
+      assert.equal(res.headers['x-rule-data-version'], version, res.request.url);
+    }
+    const body = (await post('/api/v1/evaluations', { jurisdiction: 'TX', license: 'nha', profile: {} })).body;
+    assert.deepEqual(body.ruleDataVersion, catalog().version);
+    assert.match(body.ruleDataVersion.hash, /^[0-9a-f]{16}$/);
+  });
+
+  it('lets GET answers be cached, revalidated by ETag, and never caches a posted result', async () => {
+    for (const path of ['/api/v1/jurisdictions', '/api/v1/jurisdictions/TX/nha', '/api/v1/openapi.json']) {
+      const first = await request(app).get(path);
+      assert.match(first.headers['cache-control'] ?? '', /^public, max-age=\d+$/, path);
+      const etag = first.headers.etag!;
+      assert.ok(etag.includes(catalog().version.hash), path);
+      const again = await request(app).get(path).set('If-None-Match', etag);
+      assert.equal(again.status, 304, path);
+    }
+    assert.equal((await post('/api/v1/comparisons', { license: 'nha', profile: {} })).headers['cache-control'], 'no-store');
+  });
+});
+
+describe('limits on what a client can send', () => {
+  it('refuses bodies nested too deep or with very long arrays, before any validation, with 422', async () => {
+    const deep = (n: number) => '{"jurisdiction":"TX","license":"nha","profile":' + '{"a":'.repeat(n) + '1' + '}'.repeat(n) + '}';
+    const tooDeep = expectProblem(await post('/api/v1/evaluations', deep(40)), 422);
+    assert.match(tooDeep.detail, /nests deeper than 16 levels/);
+    const longArray = expectProblem(await post('/api/v1/evaluations', { jurisdiction: 'TX', license: 'nha', profile: { x: Array(5000).fill(0) } }), 422);
+    assert.match(longArray.detail, /array longer than 1000/);
+    // Deep enough to overflow a recursive walker: still a clean 4xx.
+    const res = await post('/api/v1/evaluations', deep(60_000));
+    assert.ok(res.status >= 400 && res.status < 500, String(res.status));
+  });
+
+  it('refuses __proto__, constructor and prototype keys anywhere in a profile', async () => {
+    for (const key of ['__proto__', 'constructor', 'prototype']) {
+      const raw = `{"jurisdiction":"TX","license":"nha","profile":{"education":{"${key}":{"highestDegree":"doctorate"}}}}`;
+      const body = expectProblem(await post('/api/v1/evaluations', raw), 422);
+      assert.ok(body.errors!.some((e) => e.pointer.startsWith('/profile/education')), key);
+    }
+  });
+
+  it('limits each client to the configured requests a minute, answering 429 problem+json with Retry-After', async () => {
+    const limited = createApp(catalog(), { rateLimitPerMinute: 3 });
+    for (let i = 0; i < 3; i++) assert.equal((await request(limited).get('/api/v1/jurisdictions')).status, 200);
+    const res = await request(limited).get('/api/v1/jurisdictions');
+    const body = expectProblem(res, 429);
+    assert.match(body.detail, /at most 3 a minute/);
+    assert.ok(Number(res.headers['retry-after']) >= 1 && Number(res.headers['retry-after']) <= 60);
+    assert.equal((await request(limited).get('/healthz')).status, 200, 'health checks are never limited');
+    assert.equal((await request(limited).post('/check').type('form').send({ license: 'nha' })).status, 429, 'pages are limited too');
+  });
+});
+
+describe('readiness', () => {
+  it('answers /healthz and /readyz, and turns requests away once shutdown has begun', async () => {
+    const readiness = { ready: true };
+    const gated = createApp(catalog(), { readiness });
+    assert.equal((await request(gated).get('/readyz')).status, 200);
+    readiness.ready = false;
+    assert.equal((await request(gated).get('/readyz')).status, 503);
+    assert.equal((await request(gated).get('/healthz')).status, 200, 'the process is still alive');
+    const res = await postTo(gated, '/api/v1/evaluations', { jurisdiction: 'TX', license: 'nha', profile: {} });
+    expectProblem(res, 503);
+    assert.equal(res.headers.connection, 'close');
+  });
+});
+
+describe('request logs', () => {
+  it('are JSON lines with a request id, method, path, status and time, and never any profile content', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({ write: (chunk, _enc, done) => (lines.push(...String(chunk).trim().split('\n')), done()) });
+    const logged = createApp(catalog(), { logger: createLogger('info', sink) });
+    const profile = { age: 57, education: { highestDegree: 'master', field: 'gerontology', ltcCreditHours: 31.5 }, training: { aitHours: 4321 } };
+    const ok = await postTo(logged, '/api/v1/evaluations', { jurisdiction: 'OR', license: 'nha', profile });
+    const bad = await postTo(logged, '/api/v1/evaluations', { jurisdiction: 'OR', license: 'nha', profile: { secretField: 'Jane Q. Applicant' } });
+    await request(logged).post('/check').type('form').send({ jurisdiction: 'OR', license: 'nha', 'training.aitHours': '4321', age: '57' });
+    const page = await request(logged).get('/?example=new-graduate').set('X-Request-Id', 'client-chosen-id-1');
+    await new Promise((r) => setImmediate(r));
+    assert.ok(lines.length >= 4, lines.join('\n'));
+    const entries = lines.map((l) => JSON.parse(l) as { req?: { id: string; method: string; path: string }; res?: { statusCode: number }; responseTime?: number });
+    const requests = entries.filter((e) => e.req);
+    assert.deepEqual(requests.map((e) => e.res?.statusCode), [200, 422, 200, 200]);
+    assert.deepEqual(requests.map((e) => e.req!.id), [ok.headers['x-request-id'], bad.headers['x-request-id'], requests[2]!.req!.id, 'client-chosen-id-1']);
+    assert.equal(page.headers['x-request-id'], 'client-chosen-id-1');
+    assert.ok(requests.every((e) => typeof e.responseTime === 'number'));
+    const all = lines.join('\n');
+    for (const secret of ['4321', 'gerontology', 'Jane Q. Applicant', 'secretField', 'highestDegree', 'aitHours', 'new-graduate', '31.5']) {
+      assert.ok(!all.includes(secret), `the log holds "${secret}"`);
+    }
+  });
+});
