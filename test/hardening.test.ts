@@ -113,11 +113,14 @@ describe('limits on what a client can send', () => {
 describe('readiness', () => {
   it('answers /healthz and /readyz, and turns requests away once shutdown has begun', async () => {
     const readiness = { ready: true };
-    const gated = createApp(catalog(), { readiness });
+    const accepting = { open: true };
+    const gated = createApp(catalog(), { readiness, accepting });
     assert.equal((await request(gated).get('/readyz')).status, 200);
     readiness.ready = false;
     assert.equal((await request(gated).get('/readyz')).status, 503);
     assert.equal((await request(gated).get('/healthz')).status, 200, 'the process is still alive');
+    assert.equal((await postTo(gated, '/api/v1/evaluations', { jurisdiction: 'TX', license: 'nha', profile: {} })).status, 200, 'still taking requests');
+    accepting.open = false;
     const res = await postTo(gated, '/api/v1/evaluations', { jurisdiction: 'TX', license: 'nha', profile: {} });
     expectProblem(res, 503);
     assert.equal(res.headers.connection, 'close');

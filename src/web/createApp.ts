@@ -18,8 +18,10 @@ export interface AppOptions {
   /** Requests per minute per client before 429; 0 or absent: no limit. */
   rateLimitPerMinute?: number;
   trustProxy?: string | number | boolean;
-  /** Whether the process takes traffic: false before warm-up and once shutdown has begun. */
+  /** What /readyz says: false before warm-up and once shutdown has begun. */
   readiness?: { ready: boolean };
+  /** False once the server has stopped taking requests: any still arriving get 503. */
+  accepting?: { open: boolean };
 }
 
 
@@ -27,6 +29,7 @@ export interface AppOptions {
 export function createApp(catalog: Catalog, options: AppOptions = {}): express.Express {
   const logger = options.logger ?? createLogger('silent');
   const readiness = options.readiness ?? { ready: true };
+  const accepting = options.accepting ?? { open: true };
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', options.trustProxy ?? false);
@@ -47,10 +50,10 @@ export function createApp(catalog: Catalog, options: AppOptions = {}): express.E
   app.get('/readyz', (_req, res) => {
     res.status(readiness.ready ? 200 : 503).json({ status: readiness.ready ? 'ready' : 'not ready', ruleData: catalog.version });
   });
-  // Once shutdown has begun, requests still arriving on open connections are turned away (a load balancer
-  // retries them elsewhere) while those in flight finish.
+  // Once the server has stopped taking requests, any still arriving on open connections are turned away (a
+  // load balancer retries them elsewhere) while those in flight finish.
   app.use((_req, res, next) => {
-    if (readiness.ready) return next();
+    if (accepting.open) return next();
     res.set('Connection', 'close');
     sendProblem(res, problem(503, 'This server is shutting down. Try again.'));
   });

@@ -1,5 +1,5 @@
 import cluster from 'node:cluster';
-import type { Server } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { loadRuleSets, type Catalog } from '../data/loadRuleSets';
 import { RuleDataError } from '../data/RuleDataError';
@@ -25,7 +25,8 @@ export interface RunningServer {
 export async function startServer(config: ServerConfig, logger: Logger): Promise<RunningServer> {
   const catalog = loadRuleSets({ root: config.ruleDataDir });
   const readiness = { ready: false };
-  const app = createApp(catalog, { logger, rateLimitPerMinute: config.rateLimitPerMinute, trustProxy: config.trustProxy, readiness });
+  const accepting = { open: true };
+  const app = createApp(catalog, { logger, rateLimitPerMinute: config.rateLimitPerMinute, trustProxy: config.trustProxy, readiness, accepting });
   await warmUp(catalog);
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, (err?: Error) => (err ? reject(err) : resolve(s)));
@@ -36,17 +37,38 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
   server.keepAliveTimeout = 5_000;
   readiness.ready = true;
 
+  // Requests whose response has not been fully sent yet: shutdown waits for them, not for sockets.
+  let inFlight = 0;
+  let drained: (() => void) | undefined;
+  server.on('request', (_req, res: ServerResponse) => {
+    inFlight++;
+    res.once('close', () => {
+      inFlight--;
+      if (inFlight === 0) drained?.();
+    });
+  });
+
   let closing: Promise<void> | undefined;
   const shutdown = () =>
     (closing ??= new Promise<void>((resolve) => {
+      // First /readyz turns 503 so a load balancer stops sending, while requests already on their way (or
+      // sent just before the signal and not yet read) are still taken; then the listener closes and the
+      // process waits for every response to be sent, up to the grace period.
       readiness.ready = false;
-      // close() refuses new connections, closes idle ones, and calls back once in-flight requests are done.
-      server.close(() => resolve());
-      server.closeIdleConnections();
-      setTimeout(() => {
-        logger.warn('shutdown grace period over: closing remaining connections');
+      const finish = () => {
         server.closeAllConnections();
-      }, config.shutdownGraceMs).unref();
+        resolve();
+      };
+      setTimeout(() => {
+        accepting.open = false;
+        server.close();
+        drained = finish;
+        if (inFlight === 0) finish();
+        setTimeout(() => {
+          logger.warn({ inFlight }, 'shutdown grace period over: closing remaining connections');
+          finish();
+        }, config.shutdownGraceMs).unref();
+      }, config.shutdownDelayMs);
     }));
   return { server, readiness, shutdown };
 }

@@ -16,7 +16,9 @@ export interface ServerConfig {
   /** Longest a request may take from first byte to response, and the time allowed to send its headers. */
   requestTimeoutMs: number;
   headersTimeoutMs: number;
-  /** After SIGTERM, how long in-flight requests get before the remaining connections are cut. */
+  /** After SIGTERM, how long /readyz answers 503 while requests are still taken, before the listener closes. */
+  shutdownDelayMs: number;
+  /** Then how long in-flight requests get before the remaining connections are cut. */
   shutdownGraceMs: number;
 }
 
@@ -50,6 +52,7 @@ export function readServerConfig(env: NodeJS.ProcessEnv = process.env): ServerCo
     logLevel,
     requestTimeoutMs: whole(env, 'REQUEST_TIMEOUT_MS', 30_000, 1_000, 600_000),
     headersTimeoutMs: whole(env, 'HEADERS_TIMEOUT_MS', 10_000, 1_000, 600_000),
+    shutdownDelayMs: whole(env, 'SHUTDOWN_DELAY_MS', 500, 0, 600_000),
     shutdownGraceMs: whole(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
   };
 }
