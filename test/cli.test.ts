@@ -5,6 +5,8 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { projectRoot } from '../src/projectRoot';
 import { personas } from '../src/profile/personas';
+import { loadRuleSets } from '../src/data/loadRuleSets';
+import { evaluateProfile } from '../src/evaluateProfile';
 
 function cli(args: string[], input?: string) {
   const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src/cli/main.ts'), ...args], {
@@ -70,6 +72,58 @@ describe('CLI', function () {
     assert.equal(unknown.code, 1);
     assert.match(unknown.err, /No nha rule set for ZZ/);
     assert.equal(cli(['check', write('e2.json', {}), '-j', 'TX', '-l', 'dentist']).code, 1);
+  });
+
+  it('batch checks a CSV of clients, in order, into one Markdown report, listing a bad row\'s problems by column', () => {
+    const csv = write(
+      'clients.csv',
+      [
+        'client,jurisdiction,license,age,education.highestDegree,education.field,education.accredited,training.aitHours,exams.nabCore,exams.nabNha,exams.stateExams,credentials.licenses.0.type,credentials.licenses.0.jurisdiction,credentials.licenses.0.active,credentials.licenses.0.years',
+        'Jane Doe,tx,nha,29,bachelor,business,yes,600,yes,yes,none,,,,',
+        'Sam Lee,FL,nha,45,master,health-administration,yes,,yes,yes,,nha,GA,yes,6',
+        'Bad Row,TX,nha,230,bachelor,,,lots,,,,,,,',
+      ].join('\n'),
+    );
+    const r = cli(['batch', csv]);
+    assert.equal(r.code, 1, r.err);
+    assert.match(r.err, /1 of 3 clients were not checked/);
+    assert.doesNotMatch(r.err, /Checking clients/, 'no progress bar when standard error is not a terminal');
+    assert.match(r.out, /^# Licensure checklists: 3 clients/);
+    const table = r.out.split('\n').filter((l) => /^\| (Jane Doe|Sam Lee|Bad Row) \|/.test(l));
+    assert.equal(table.length, 3);
+    assert.match(table[0]!, /^\| Jane Doe \| TX \| nha \| Not eligible yet \|/);
+    assert.match(table[2]!, /Not checked: 2 problems/);
+    assert.match(r.out, /# Client: Jane Doe\n\n## Texas — Nursing Facility Administrator/);
+    assert.match(r.out, /600 of 1,000 AIT hours — 400 to go/);
+    assert.match(r.out, /- column age: must be at most 120\n- column training\.aitHours: must be a number/);
+  });
+
+  it('batch reads JSON lines and writes JSON with the same evaluation as a single check, to a file', async () => {
+    const catalog = loadRuleSets();
+    const lines = [
+      { client: 'Ana', jurisdiction: 'VA', license: 'ala', profile: personas[4]!.profile },
+      { jurisdiction: 'OR', license: 'nha', profile: personas[0]!.profile },
+    ];
+    const file = write('clients.jsonl', `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`);
+    const output = path.join(dir, 'report.json');
+    const r = cli(['batch', file, '--format', 'json', '--output', output]);
+    assert.equal(r.code, 0, r.err);
+    const report = JSON.parse(fs.readFileSync(output, 'utf8'));
+    assert.deepEqual(report.results.map((x: { client: string }) => x.client), ['Ana', 'line 2']);
+    for (const [i, line] of lines.entries()) {
+      const expected = await evaluateProfile(catalog.get(line.jurisdiction, line.license)!, line.profile);
+      assert.deepEqual(report.results[i].evaluation, JSON.parse(JSON.stringify(expected)));
+    }
+    assert.deepEqual(report.ruleDataVersion, catalog.version);
+  });
+
+  it('batch shows a progress bar on a terminal (run under script(1), which gives it one)', function () {
+    if (spawnSync('script', ['--version']).error) this.skip();
+    const file = write('two.jsonl', `${JSON.stringify({ jurisdiction: 'TX', license: 'nha', profile: {} })}\n${JSON.stringify({ jurisdiction: 'FL', license: 'ala', profile: {} })}\n`);
+    const command = [process.execPath, '--import', 'tsx', path.join(projectRoot, 'src/cli/main.ts'), 'batch', file, '-o', path.join(dir, 'two.md')].join(' ');
+    const run = spawnSync('script', ['-qec', command, '/dev/null'], { encoding: 'utf8', timeout: 60000, cwd: projectRoot });
+    assert.equal(run.status, 0, run.stdout + run.stderr);
+    assert.match(run.stdout, /Checking clients \[.*\] 2\/2/);
   });
 
   it('validate checks all rule data and runs every golden case', () => {

@@ -5,7 +5,7 @@ import { compareJurisdictions } from '../src/compareJurisdictions';
 import { evaluateProfile } from '../src/evaluateProfile';
 import { LICENSE_TYPES } from '../src/data/ruleSetTypes';
 import { personas } from '../src/profile/personas';
-import { formFromProfile } from '../src/web/profileForm';
+import { flatFromProfile } from '../src/profile/flatProfile';
 import { TILE_GRID } from '../src/web/tileGrid';
 import { jurisdictionCodes } from '../src/profile/profileFields';
 import { catalog } from './support/catalog';
@@ -78,7 +78,7 @@ describe('POST /api/v1/comparisons', () => {
 });
 
 /** The answers of a persona as the home form would send them, for the chosen license. */
-const formOf = (id: string, license = 'nha') => ({ ...formFromProfile(persona(id)), license });
+const formOf = (id: string, license = 'nha') => ({ ...flatFromProfile(persona(id)), license });
 
 describe('comparison page', () => {
   it('shows a tile map and a table with one entry per jurisdiction, each opening its checklist with the same answers', async () => {

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 import fs from 'node:fs';
 import { Command, Option } from 'commander';
+import { Presets, SingleBar } from 'cli-progress';
+import { evaluateClients, formatBatchMarkdown, readClients } from './batchClients';
 import { buildCoverageReport } from '../coverage/buildCoverageReport';
 import { formatCoverageMarkdown, formatCoverageText } from '../coverage/formatCoverageReport';
 import { loadRuleSets, type Catalog } from '../data/loadRuleSets';
@@ -91,6 +93,37 @@ function coverage(opts: { format: string }): number {
   return 0;
 }
 
+async function batch(file: string, opts: { format: string; output?: string }): Promise<number> {
+  const catalog = catalogOrExit();
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new CliError(`Cannot read ${file}: ${(e as Error).message}`);
+  }
+  let entries;
+  try {
+    entries = readClients(file, text, catalog);
+  } catch (e) {
+    throw new CliError(`${file} is not a readable CSV file: ${(e as Error).message}`);
+  }
+  // A progress bar only where someone watches: on a terminal, on standard error.
+  const bar = process.stderr.isTTY ? new SingleBar({ format: 'Checking clients [{bar}] {value}/{total}', stream: process.stderr }, Presets.shades_classic) : undefined;
+  bar?.start(entries.length, 0);
+  const results = await evaluateClients(catalog, entries, () => bar?.increment());
+  bar?.stop();
+  const today = new Date().toISOString().slice(0, 10);
+  const out =
+    opts.format === 'json'
+      ? `${JSON.stringify({ generated: today, ruleDataVersion: catalog.version, results }, null, 2)}\n`
+      : formatBatchMarkdown(results, catalog, today);
+  if (opts.output) fs.writeFileSync(opts.output, out);
+  else process.stdout.write(out);
+  const failed = results.filter((r) => !r.evaluation).length;
+  if (failed > 0) console.error(`${failed} of ${results.length} clients were not checked: see their problems in the report.`);
+  return failed > 0 ? EXIT.usage : 0;
+}
+
 export function buildProgram(run: (code: number) => void): Command {
   const program = new Command('ltc-check')
     .description('Checks applicant profiles against US long-term-care administrator licensure rules.')
@@ -109,6 +142,14 @@ export function buildProgram(run: (code: number) => void): Command {
     .description('Validate the rule data and run the golden cases: of every jurisdiction, or only those named.')
     .argument('[codes...]', 'jurisdiction codes to check, e.g. TX FL (default: all)')
     .action(async (codes: string[]) => run(await validate(codes)));
+  program
+    .command('batch')
+    .description('Check a file of clients (CSV with profile fields as columns, or JSON lines) and write one report.')
+    .argument('<file>', 'clients.csv (columns: client, jurisdiction, license, then profile fields by dot path) or clients.jsonl')
+    .addOption(new Option('-f, --format <format>', 'report format').choices(['markdown', 'json']).default('markdown'))
+    .option('-o, --output <file>', 'write the report to this file instead of standard output')
+    .addHelpText('after', '\nExit code: 0 when every client was checked, 1 when some row had problems (listed in the report).')
+    .action(async (file: string, opts: { format: string; output?: string }) => run(await batch(file, opts)));
   program
     .command('coverage')
     .description('Report, per jurisdiction and license, what the rule data covers and how well it is sourced.')

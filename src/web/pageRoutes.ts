@@ -6,7 +6,8 @@ import type { Evaluation } from '../checklist/evaluationTypes';
 import { LICENSE_NAMES, LICENSE_TYPES, type LicenseType } from '../data/ruleSetTypes';
 import { personas } from '../profile/personas';
 import { fieldAt } from '../profile/profileFields';
-import { formFromProfile, formView, hiddenInputs, inputId, inputNameFor, profileFromForm, type FormValues, type ParsedForm } from './profileForm';
+import { formView, hiddenInputs, inputId, inputNameFor } from './profileForm';
+import { flatFromProfile, profileFromFlat, type FlatValues, type ParsedFlat } from '../profile/flatProfile';
 import { renderPage } from './renderPage';
 import { bestFirst, OUTCOME_ICONS } from '../checklist/formatChecklist';
 import { compareJurisdictions } from '../compareJurisdictions';
@@ -48,7 +49,7 @@ export function pageRoutes(catalog: Catalog): express.Router {
   const router = express.Router();
   const urlencoded = express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 200 });
 
-  function renderForm(res: Response, values: FormValues, errors = new Map<string, string>(), status = 200): void {
+  function renderForm(res: Response, values: FlatValues, errors = new Map<string, string>(), status = 200): void {
     const ruleSet = catalog.get(String(values.jurisdiction ?? ''), String(values.license ?? ''));
     res.status(status).send(
       renderPage('home', {
@@ -66,11 +67,11 @@ export function pageRoutes(catalog: Catalog): express.Router {
     const q = req.query as Record<string, unknown>;
     const str = (v: unknown) => (typeof v === 'string' ? v : '');
     const persona = personas.find((p) => p.id === str(q.example));
-    renderForm(res, { ...(persona ? formFromProfile(persona.profile) : {}), jurisdiction: str(q.jurisdiction).toUpperCase(), license: str(q.license) || 'nha' });
+    renderForm(res, { ...(persona ? flatFromProfile(persona.profile) : {}), jurisdiction: str(q.jurisdiction).toUpperCase(), license: str(q.license) || 'nha' });
   });
 
   /** Shows the form again with a message at each input a problem points to. */
-  function renderProblems(res: Response, parsed: ParsedForm): void {
+  function renderProblems(res: Response, parsed: ParsedFlat): void {
     const errors = new Map<string, string>();
     for (const p of parsed.problems) {
       const name = inputNameFor(p.pointer);
@@ -81,7 +82,7 @@ export function pageRoutes(catalog: Catalog): express.Router {
   }
 
   router.post('/check', urlencoded, async (req, res) => {
-    const parsed = profileFromForm((req.body ?? {}) as FormValues, catalog);
+    const parsed = profileFromFlat((req.body ?? {}) as FlatValues, catalog);
     if (parsed.problems.length > 0) return renderProblems(res, parsed);
     const ruleSet = catalog.get(parsed.jurisdiction, parsed.license)!;
     const e = await evaluateProfile(ruleSet, parsed.profile);
@@ -102,8 +103,8 @@ export function pageRoutes(catalog: Catalog): express.Router {
   });
 
   router.post('/compare', urlencoded, async (req, res) => {
-    const body = (req.body ?? {}) as FormValues;
-    const parsed = profileFromForm(body, catalog, { forComparison: true });
+    const body = (req.body ?? {}) as FlatValues;
+    const parsed = profileFromFlat(body, catalog, { forComparison: true });
     if (parsed.problems.length > 0) return renderProblems(res, parsed);
     const sort = isSortKey(body.sort) ? body.sort : 'outcome';
     const results = await compareJurisdictions(catalog, parsed.license as LicenseType, parsed.profile);

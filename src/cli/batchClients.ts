@@ -1,0 +1,110 @@
+import path from 'node:path';
+import { parse as parseCsv } from 'csv-parse/sync';
+import type { Catalog } from '../data/loadRuleSets';
+import type { Problem } from '../data/schemas';
+import type { Evaluation } from '../checklist/evaluationTypes';
+import { evaluateProfile } from '../evaluateProfile';
+import { profileFromFlat, type FlatValues } from '../profile/flatProfile';
+import { validateEvaluationRequest, type EvaluationRequest } from '../profile/validateProfile';
+import { formatMarkdown, OUTCOME_WORDS } from '../checklist/formatChecklist';
+
+/**
+ * An advisor's file of clients, one per CSV row or JSON line, each checked against its own jurisdiction
+ * and license; the report keeps the file's order and lists each row's problems instead of stopping at them.
+ *
+ * CSV: a header row naming `client` (optional), `jurisdiction`, `license` and profile fields by dot path,
+ * exactly as the web form names them (`education.highestDegree`, `training.aitHours`, `exams.stateExams`
+ * as "TX, FL" or "none", `credentials.licenses.0.type`, `attestations` as "id; id"). Blank means unknown.
+ * JSON lines: one `{ "client"?, "jurisdiction", "license", "profile" }` object per line, as the API takes.
+ */
+
+export interface ClientEntry {
+  /** The client's name from the file, or "row N" / "line N". */
+  client: string;
+  request?: EvaluationRequest;
+  problems: Problem[];
+}
+
+export interface ClientResult {
+  client: string;
+  evaluation?: Evaluation;
+  problems: Problem[];
+}
+
+function fromCsv(text: string, catalog: Catalog): ClientEntry[] {
+  const records = parseCsv(text, { columns: true, skip_empty_lines: true, trim: true, bom: true }) as Record<string, string>[];
+  return records.map((record, i) => {
+    const { client, ...fields } = record;
+    const name = client || `row ${i + 2}`;
+    const parsed = profileFromFlat({ ...fields, jurisdiction: (fields.jurisdiction ?? '').toUpperCase() } as FlatValues, catalog);
+    // Said by column, as the advisor's spreadsheet names it.
+    const problems = parsed.problems.map((p) => ({ pointer: `column ${p.pointer.replace(/^\//, '').replace(/\//g, '.') || 'jurisdiction'}`, message: p.message }));
+    return problems.length
+      ? { client: name, problems }
+      : { client: name, request: { jurisdiction: parsed.jurisdiction, license: parsed.license, profile: parsed.profile }, problems: [] };
+  });
+}
+
+function fromJsonLines(text: string, catalog: Catalog): ClientEntry[] {
+  return text.split(/\r?\n/).flatMap((line, i): ClientEntry[] => {
+    if (line.trim() === '') return [];
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch (e) {
+      return [{ client: `line ${i + 1}`, problems: [{ pointer: '', message: `not valid JSON: ${(e as Error).message}` }] }];
+    }
+    const { client, ...request } = (value && typeof value === 'object' ? value : {}) as { client?: unknown };
+    const name = typeof client === 'string' && client ? client : `line ${i + 1}`;
+    const problems = validateEvaluationRequest(value && typeof value === 'object' ? request : value, catalog);
+    if (problems.length === 0 && !catalog.get((request as EvaluationRequest).jurisdiction, (request as EvaluationRequest).license)) {
+      problems.push({ pointer: '/jurisdiction', message: 'no rule set for this jurisdiction and license' });
+    }
+    return [problems.length ? { client: name, problems } : { client: name, request: request as EvaluationRequest, problems: [] }];
+  });
+}
+
+/** Reads a clients file: CSV by its .csv extension, JSON lines otherwise. */
+export function readClients(file: string, text: string, catalog: Catalog): ClientEntry[] {
+  return path.extname(file).toLowerCase() === '.csv' ? fromCsv(text, catalog) : fromJsonLines(text, catalog);
+}
+
+/** Evaluates each valid entry in order, one at a time, calling `progress` after each entry. */
+export async function evaluateClients(catalog: Catalog, entries: ClientEntry[], progress: () => void = () => undefined): Promise<ClientResult[]> {
+  const results: ClientResult[] = [];
+  for (const entry of entries) {
+    const ruleSet = entry.request && catalog.get(entry.request.jurisdiction, entry.request.license);
+    results.push(ruleSet ? { client: entry.client, evaluation: await evaluateProfile(ruleSet, entry.request!.profile), problems: [] } : { client: entry.client, problems: entry.problems });
+    progress();
+  }
+  return results;
+}
+
+const cell = (s: string) => s.replace(/([\\`*_[\]<>|])/g, '\\$1');
+
+export function formatBatchMarkdown(results: ClientResult[], catalog: Catalog, today: string): string {
+  const lines = [
+    `# Licensure checklists: ${results.length} client${results.length === 1 ? '' : 's'}`,
+    '',
+    `Checked ${today} against rule data ${catalog.version.hash} (newest verification ${catalog.version.lastVerified}). Not legal advice: confirm every requirement with the agency.`,
+    '',
+    '| Client | Jurisdiction | License | Result | Best route | Not met | Unknown |',
+    '|---|---|---|---|---|---|---|',
+  ];
+  for (const r of results) {
+    const e = r.evaluation;
+    if (!e) {
+      lines.push(`| ${cell(r.client)} | | | Not checked: ${r.problems.length} problem${r.problems.length === 1 ? '' : 's'} in the file | | | |`);
+      continue;
+    }
+    const best = e.pathways.find((p) => p.id === e.bestPathway);
+    lines.push(`| ${cell(r.client)} | ${e.jurisdiction} | ${e.license} | ${OUTCOME_WORDS[e.outcome]} | ${cell(best?.title ?? '—')} | ${best?.counts.unmet ?? 0} | ${best?.counts.unknown ?? 0} |`);
+  }
+  lines.push('');
+  for (const r of results) {
+    lines.push(`# Client: ${cell(r.client)}`, '');
+    if (r.evaluation) lines.push(formatMarkdown(r.evaluation, today).replace(/^#/gm, '##'));
+    else lines.push('Not checked. Problems in the file:', '', ...r.problems.map((p) => `- ${cell(p.pointer || 'the line')}: ${cell(p.message)}`), '');
+  }
+  return `${lines.join('\n').trimEnd()}\n`;
+}
