@@ -1,6 +1,8 @@
 import type { Catalog } from './data/loadRuleSets';
 import type { LicenseType, Outcome } from './data/ruleSetTypes';
-import { evaluateProfile } from './evaluateProfile';
+import { runRuleSet } from './engine/runRuleSet';
+import { summarizeResult } from './checklist/buildChecklist';
+import { citeRuleSet } from './checklist/citeRequirement';
 
 /** One jurisdiction's line in a comparison: the outcome, the best route and what is left on it. */
 export interface ComparisonRow {
@@ -34,22 +36,22 @@ export async function compareJurisdictions(
   const rows: ComparisonRow[] = [];
   const byCode = new Map(catalog.jurisdictions.map((j) => [j.code, j]));
   for (const j of codes.flatMap((c) => byCode.get(c) ?? [])) {
-    const e = await evaluateProfile(j.ruleSets[license], profile);
-    const best = e.pathways.find((p) => p.id === e.bestPathway);
-    const left = best?.requirements ?? [];
+    const ruleSet = j.ruleSets[license];
+    const summary = summarizeResult(ruleSet, await runRuleSet(ruleSet, profile));
+    const cited = citeRuleSet(ruleSet);
     rows.push({
-      jurisdiction: e.jurisdiction,
-      name: e.jurisdictionName,
-      title: e.title,
-      credential: e.credential,
-      outcome: e.outcome,
-      bestPathway: e.bestPathway,
-      bestPathwayTitle: best?.title ?? null,
-      unmet: left.filter((r) => r.status === 'unmet').map((r) => ({ id: r.id, title: r.title, detail: r.detail })),
-      unknown: left.filter((r) => r.status === 'unknown').map((r) => ({ id: r.id, title: r.title })),
-      lastVerified: e.ruleSet.lastVerified,
-      stale: e.ruleSet.stale,
-      confidence: e.ruleSet.confidence,
+      jurisdiction: j.code,
+      name: j.name,
+      title: ruleSet.title,
+      credential: ruleSet.credential,
+      outcome: summary.outcome,
+      bestPathway: summary.best?.id ?? null,
+      bestPathwayTitle: summary.best?.title ?? null,
+      unmet: summary.unmet.map((r) => ({ id: r.id, title: r.title, detail: r.detail })),
+      unknown: summary.unknown.map((r) => ({ id: r.id, title: r.title })),
+      lastVerified: cited.lastVerified,
+      stale: cited.stale,
+      confidence: cited.confidence,
     });
   }
   return rows;

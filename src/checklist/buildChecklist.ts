@@ -37,9 +37,14 @@ function pathwayOutcome(statuses: Status[]): PathwayOutcome {
   return 'eligible';
 }
 
+interface Ranked {
+  outcome: PathwayOutcome;
+  counts: Record<Status, number>;
+}
+
 /** Eligible first; then the pathway closest to completion (largest share met, fewest unmet), then file order. */
-function rankPathways(pathways: PathwayResult[]): PathwayResult[] {
-  const share = (p: PathwayResult) => p.counts.met / p.requirements.length;
+function rankPathways<T extends Ranked>(pathways: T[]): T[] {
+  const share = (p: Ranked) => p.counts.met / (p.counts.met + p.counts.unmet + p.counts.unknown);
   return pathways
     .map((p, index) => ({ p, index }))
     .sort(
@@ -50,6 +55,20 @@ function rankPathways(pathways: PathwayResult[]): PathwayResult[] {
         a.index - b.index,
     )
     .map(({ p }) => p);
+}
+
+function countStatuses(statuses: Status[]): Record<Status, number> {
+  return {
+    met: statuses.filter((s) => s === 'met').length,
+    unmet: statuses.filter((s) => s === 'unmet').length,
+    unknown: statuses.filter((s) => s === 'unknown').length,
+  };
+}
+
+function overallOutcome(pathways: Ranked[]): Evaluation['outcome'] {
+  if (pathways.length === 0) return 'no-credential';
+  if (pathways.some((p) => p.outcome === 'eligible')) return 'eligible';
+  return pathways.some((p) => p.outcome === 'needs-information') ? 'needs-information' : 'not-eligible';
 }
 
 function nextSteps(ruleSet: LoadedRuleSet, best: PathwayResult | undefined): string[] {
@@ -83,18 +102,13 @@ export function buildChecklist(ruleSet: LoadedRuleSet, folded: Map<string, Folde
       kind: p.kind ?? 'initial',
       ...(p.summary && { summary: p.summary }),
       outcome: pathwayOutcome(statuses),
-      counts: {
-        met: statuses.filter((s) => s === 'met').length,
-        unmet: statuses.filter((s) => s === 'unmet').length,
-        unknown: statuses.filter((s) => s === 'unknown').length,
-      },
+      counts: countStatuses(statuses),
       requirements: reqs,
     };
   });
   const ranked = rankPathways(pathways);
   const best = ranked[0];
-  const outcome =
-    pathways.length === 0 ? 'no-credential' : pathways.some((p) => p.outcome === 'eligible') ? 'eligible' : pathways.some((p) => p.outcome === 'needs-information') ? 'needs-information' : 'not-eligible';
+  const outcome = overallOutcome(pathways);
   return {
     jurisdiction: ruleSet.jurisdiction,
     jurisdictionName: ruleSet.jurisdictionName,
@@ -108,4 +122,28 @@ export function buildChecklist(ruleSet: LoadedRuleSet, folded: Map<string, Folde
     missing: unique(ranked.flatMap((p) => p.requirements.flatMap((r) => r.missing))),
     ruleSet: citeRuleSet(ruleSet),
   };
+}
+
+/** A rule set's result in brief: the outcome, the best pathway, and what is still open on it. */
+export interface ResultSummary {
+  outcome: Evaluation['outcome'];
+  best?: { id: string; title: string };
+  unmet: RequirementResult[];
+  unknown: RequirementResult[];
+}
+
+/**
+ * The same outcome and best pathway as buildChecklist, for comparisons across jurisdictions: only the
+ * requirements still open on the best pathway are described, which halves the cost of a comparison.
+ */
+export function summarizeResult(ruleSet: LoadedRuleSet, folded: Map<string, Folded>): ResultSummary {
+  const status = (id: string): Status => folded.get(id)?.status ?? 'unknown';
+  const pathways = ruleSet.pathways.map((p) => {
+    const statuses = p.requires.map(status);
+    return { pathway: p, outcome: pathwayOutcome(statuses), counts: countStatuses(statuses) };
+  });
+  const best = rankPathways(pathways)[0]?.pathway;
+  const open = (wanted: Status) =>
+    (best?.requires ?? []).filter((id) => status(id) === wanted).map((id) => requirementResult(ruleSet, ruleSet.requirements.find((r) => r.id === id)!, folded.get(id)));
+  return { outcome: overallOutcome(pathways), ...(best && { best: { id: best.id, title: best.title } }), unmet: open('unmet'), unknown: open('unknown') };
 }

@@ -32,6 +32,8 @@ export function createApp(catalog: Catalog, options: AppOptions = {}): express.E
   const accepting = options.accepting ?? { open: true };
   const app = express();
   app.disable('x-powered-by');
+  // GET routes set their own ETag from the rule-data version; hashing every posted result would be wasted.
+  app.set('etag', false);
   app.set('trust proxy', options.trustProxy ?? false);
   app.use(requestLogging(logger));
   app.use(helmet({ contentSecurityPolicy: { useDefaults: true, directives: CSP } }));

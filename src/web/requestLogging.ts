@@ -8,7 +8,8 @@ import pinoHttp from 'pino-http';
  * body, the query string or any header but the request id: profiles are personal data and are not logged.
  */
 export function createLogger(level = 'info', destination?: pino.DestinationStream): Logger {
-  return pino({ level, base: { service: 'ltc-licensure-checker' } }, destination);
+  // Standard output, written in batches rather than one blocking write per line (flushed on shutdown).
+  return pino({ level, base: { service: 'ltc-licensure-checker' } }, destination ?? pino.destination({ dest: 1, sync: false, minLength: 4096 }));
 }
 
 /** A caller's own request id is kept when it is a plain token; otherwise one is made. */

@@ -81,13 +81,13 @@ function runPrimary(config: ServerConfig, logger: Logger): void {
   for (let i = 0; i < config.workers; i++) cluster.fork();
   cluster.on('exit', (worker, code, signal) => {
     if (stopping) {
-      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      if (Object.keys(cluster.workers ?? {}).length === 0) logger.flush(() => process.exit(0));
       return;
     }
     // A worker that never started (bad rule data, port taken) would fail again: stop rather than loop.
     if (!listening.has(worker.id)) {
       logger.fatal({ pid: worker.process.pid, code }, 'a worker could not start; stopping');
-      process.exit(code || 1);
+      logger.flush(() => process.exit(code || 1));
     }
     logger.error({ pid: worker.process.pid, code, signal }, 'worker stopped; starting another');
     cluster.fork();
@@ -105,11 +105,12 @@ async function runServer(config: ServerConfig, logger: Logger): Promise<void> {
   const address = running.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   logger.info({ port, pid: process.pid }, `LTC Licensure Checker listening on http://localhost:${port}`);
+  logger.flush(); // the line operators (and scripts) wait for, written now rather than with the next batch
   const stop = (signal: string) => {
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
     void running.shutdown().then(() => {
       logger.info('stopped');
-      process.exit(0);
+      logger.flush(() => process.exit(0));
     });
   };
   process.once('SIGTERM', () => stop('SIGTERM'));
@@ -130,6 +131,6 @@ if (require.main === module) {
     // Rule data problems are listed one per line (file#/pointer: reason) for whoever edits the data.
     if (e instanceof RuleDataError) console.error(e.message);
     else logger.fatal({ err: e }, 'could not start');
-    process.exit(1);
+    logger.flush(() => process.exit(1));
   });
 }

@@ -1,0 +1,98 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import autocannon from 'autocannon';
+
+/** What the benchmark and the soak share: starting servers on one CPU, driving them from another, reading RSS. */
+
+export const projectRoot = path.resolve(__dirname, '..');
+const hasTaskset = !spawnSync('taskset', ['--version']).error;
+
+/** Keeps this process (the load generator) on CPU 1 and servers on CPU 0, so they do not share a core. */
+export function pinSelf(): void {
+  if (hasTaskset) spawnSync('taskset', ['-cp', '1', String(process.pid)]);
+}
+
+export interface Server {
+  child: ChildProcess;
+  port: number;
+  /** Milliseconds from spawn to the first 200 on the ready path. */
+  startMs: number;
+  stop(): Promise<void>;
+}
+
+function get(port: number, urlPath: string): Promise<number> {
+  return new Promise((resolve) => {
+    const req = http.get({ host: '127.0.0.1', port, path: urlPath, agent: false }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('error', () => resolve(0));
+  });
+}
+
+/** Spawns `node <script>` (pinned to CPU 0) and waits for its first 200 on `readyPath`. */
+export async function startServer(script: string, readyPath: string, env: Record<string, string> = {}): Promise<Server> {
+  const started = process.hrtime.bigint();
+  const args = [process.execPath, path.join(projectRoot, script)];
+  const child = spawn(hasTaskset ? 'taskset' : args[0]!, hasTaskset ? ['-c', '0', ...args] : args.slice(1), {
+    env: { ...process.env, NODE_ENV: 'production', PORT: '0', RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      const m = /localhost:(\d+)/.exec(String(chunk));
+      if (m) resolve(Number(m[1]));
+    });
+    child.once('exit', (code) => reject(new Error(`${script} exited ${code}`)));
+  });
+  child.stdout!.resume();
+  while ((await get(port, readyPath)) !== 200) await new Promise((r) => setTimeout(r, 2));
+  const startMs = Number(process.hrtime.bigint() - started) / 1e6;
+  return {
+    child,
+    port,
+    startMs,
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** Resident memory of a process, in MB (Linux). */
+export function rssMb(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+export interface Load {
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  timeouts: number;
+  errors: number;
+  non2xx: number;
+  status5xx: number;
+  status4xx: number;
+  total: number;
+}
+
+export async function drive(options: autocannon.Options): Promise<Load> {
+  const result = await autocannon({ timeout: 10, ...options });
+  return {
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    timeouts: result.timeouts,
+    errors: result.errors,
+    non2xx: result.non2xx,
+    status5xx: result['5xx'],
+    status4xx: result['4xx'],
+    total: result.requests.total,
+  };
+}
+
+export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
