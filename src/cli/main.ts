@@ -9,6 +9,7 @@ import { loadRuleSets, type Catalog } from '../data/loadRuleSets';
 import { RuleDataError } from '../data/RuleDataError';
 import { validateProfile } from '../profile/validateProfile';
 import { evaluateProfile } from '../evaluateProfile';
+import { compactEvaluation } from '../checklist/compactEvaluation';
 import { formatMarkdown, formatText } from '../checklist/formatChecklist';
 import { LICENSE_TYPES } from '../data/ruleSetTypes';
 import { coverageGaps, loadGoldenFiles, runGoldenCase } from '../golden/goldenCases';
@@ -56,7 +57,7 @@ async function check(file: string, opts: { jurisdiction: string; license: string
   const evaluation = await evaluateProfile(ruleSet, profile as object);
   const today = new Date().toISOString().slice(0, 10);
   const out =
-    opts.format === 'json' ? `${JSON.stringify(evaluation, null, 2)}\n` : opts.format === 'markdown' ? formatMarkdown(evaluation, today) : formatText(evaluation, today);
+    opts.format === 'json' ? `${JSON.stringify(compactEvaluation(evaluation), null, 2)}\n` : opts.format === 'markdown' ? formatMarkdown(evaluation, today) : formatText(evaluation, today);
   process.stdout.write(out);
   return EXIT[evaluation.outcome];
 }
@@ -115,7 +116,7 @@ async function batch(file: string, opts: { format: string; output?: string }): P
   const today = new Date().toISOString().slice(0, 10);
   const out =
     opts.format === 'json'
-      ? `${JSON.stringify({ generated: today, ruleDataVersion: catalog.version, results }, null, 2)}\n`
+      ? `${JSON.stringify({ generated: today, ruleDataVersion: catalog.version, results: results.map((r) => ({ ...r, ...(r.evaluation && { evaluation: compactEvaluation(r.evaluation) }) })) }, null, 2)}\n`
       : formatBatchMarkdown(results, catalog, today);
   if (opts.output) fs.writeFileSync(opts.output, out);
   else process.stdout.write(out);

@@ -7,6 +7,7 @@ import {
   type EvaluationRequest,
 } from '../profile/validateProfile';
 import { evaluateProfile } from '../evaluateProfile';
+import { compactEvaluation } from '../checklist/compactEvaluation';
 import { compareJurisdictions } from '../compareJurisdictions';
 import { describeRuleSet, listJurisdictions } from '../checklist/describeRuleSet';
 import { LICENSE_TYPES, type LicenseType } from '../data/ruleSetTypes';
@@ -68,7 +69,7 @@ export function apiRoutes(catalog: Catalog): express.Router {
     const { jurisdiction, license, profile } = body as EvaluationRequest;
     const ruleSet = catalog.get(jurisdiction, license);
     if (!ruleSet) return { ok: false, problem: notFoundProblem(catalog, jurisdiction, license) };
-    return { ok: true, value: { ...(await evaluateProfile(ruleSet, profile)), ruleDataVersion } };
+    return { ok: true, value: { ...compactEvaluation(await evaluateProfile(ruleSet, profile)), ruleDataVersion } };
   }
 
   router.get('/jurisdictions', cached, (_req, res) => {

@@ -1,0 +1,26 @@
+import type { Evaluation, RequirementResult } from './evaluationTypes';
+
+/**
+ * The evaluation as JSON outputs send it (the API, the CLI's JSON). A requirement's fixed text — what
+ * satisfies it, and how to meet it once it is met or unknown — is the same for every applicant and lives
+ * in the rule set (GET /api/v1/jurisdictions/{code}/{license}, cacheable): repeating it in every answer
+ * tripled the size of a checklist (33 KB for Texas) and of a batch of 100 (3 MB). What stays: the status,
+ * why, the gap, the questions, the remedy of what is not met, and each source's title, address and kind.
+ */
+export type CompactRequirement = Omit<RequirementResult, 'description' | 'remedy' | 'sources'> & {
+  remedy?: string;
+  sources: { title: string; url: string; official: boolean }[];
+};
+
+function compactRequirement(r: RequirementResult): CompactRequirement {
+  const { description: _description, remedy, sources, ...rest } = r;
+  return {
+    ...rest,
+    ...(r.status === 'unmet' && { remedy }),
+    sources: sources.map((s) => ({ title: s.title, url: s.url, official: s.official })),
+  };
+}
+
+export function compactEvaluation(e: Evaluation) {
+  return { ...e, pathways: e.pathways.map((p) => ({ ...p, requirements: p.requirements.map(compactRequirement) })) };
+}
