@@ -1,6 +1,6 @@
 import type { Catalog } from './data/loadRuleSets';
 import type { LicenseType, Outcome } from './data/ruleSetTypes';
-import { runRuleSet } from './engine/runRuleSet';
+import { inTurn } from './engine/runRuleSet';
 import { summarizeResult } from './checklist/buildChecklist';
 import { citeRuleSet } from './checklist/citeRequirement';
 
@@ -25,7 +25,7 @@ export interface ComparisonRow {
 /**
  * Evaluates one profile against one license in many jurisdictions (all, by default, in catalog order),
  * in the order asked; unknown codes are skipped (callers check them first).
- * The runs are CPU-bound, so they go one after the other: interleaving them only adds overhead.
+ * All runs go in one turn (see runRuleSet): the request finishes in order, not late with every other.
  */
 export async function compareJurisdictions(
   catalog: Catalog,
@@ -33,26 +33,28 @@ export async function compareJurisdictions(
   profile: object,
   codes: readonly string[] = catalog.jurisdictions.map((j) => j.code),
 ): Promise<ComparisonRow[]> {
-  const rows: ComparisonRow[] = [];
   const byCode = new Map(catalog.jurisdictions.map((j) => [j.code, j]));
-  for (const j of codes.flatMap((c) => byCode.get(c) ?? [])) {
-    const ruleSet = j.ruleSets[license];
-    const summary = summarizeResult(ruleSet, await runRuleSet(ruleSet, profile));
-    const cited = citeRuleSet(ruleSet);
-    rows.push({
-      jurisdiction: j.code,
-      name: j.name,
-      title: ruleSet.title,
-      credential: ruleSet.credential,
-      outcome: summary.outcome,
-      bestPathway: summary.best?.id ?? null,
-      bestPathwayTitle: summary.best?.title ?? null,
-      unmet: summary.unmet.map((r) => ({ id: r.id, title: r.title, detail: r.detail })),
-      unknown: summary.unknown.map((r) => ({ id: r.id, title: r.title })),
-      lastVerified: cited.lastVerified,
-      stale: cited.stale,
-      confidence: cited.confidence,
-    });
-  }
-  return rows;
+  return inTurn(async (run) => {
+    const rows: ComparisonRow[] = [];
+    for (const j of codes.flatMap((c) => byCode.get(c) ?? [])) {
+      const ruleSet = j.ruleSets[license];
+      const summary = summarizeResult(ruleSet, await run(ruleSet, profile));
+      const cited = citeRuleSet(ruleSet);
+      rows.push({
+        jurisdiction: j.code,
+        name: j.name,
+        title: ruleSet.title,
+        credential: ruleSet.credential,
+        outcome: summary.outcome,
+        bestPathway: summary.best?.id ?? null,
+        bestPathwayTitle: summary.best?.title ?? null,
+        unmet: summary.unmet.map((r) => ({ id: r.id, title: r.title, detail: r.detail })),
+        unknown: summary.unknown.map((r) => ({ id: r.id, title: r.title })),
+        lastVerified: cited.lastVerified,
+        stale: cited.stale,
+        confidence: cited.confidence,
+      });
+    }
+    return rows;
+  });
 }

@@ -324,6 +324,19 @@ describe('web app in a browser (chromium)', function () {
     await assertNoAxeViolations('the coverage page');
   });
 
+  it('API reference: Swagger UI renders the OpenAPI description from this server, under its CSP', async function () {
+    await page.goto(url('/'));
+    await Promise.all([page.waitForEvent('load'), page.getByRole('navigation').getByRole('link', { name: 'API' }).click()]);
+    assert.equal(await page.getByRole('heading', { level: 1 }).first().innerText(), 'API reference');
+    // Swagger UI draws the document's title and one block per operation once it has fetched the document.
+    await page.locator('.swagger-ui .opblock').first().waitFor({ timeout: 15000 });
+    assert.match(await page.locator('.swagger-ui .info .title').innerText(), /LTC Licensure Checker API/);
+    const operations = await page.locator('.swagger-ui .opblock-summary-path').allInnerTexts();
+    for (const path of ['/api/v1/evaluations', '/api/v1/evaluations/batch', '/api/v1/comparisons']) {
+      assert.ok(operations.some((o) => o.replace(/\u200b/g, '') === path), `${path} in ${operations.join(', ')}`);
+    }
+  });
+
   it('every page loaded with no console errors, CSP violations or failed requests', function () {
     assert.deepEqual(problems, []);
   });

@@ -6,6 +6,8 @@ import { loadRuleSets } from '../src/data/loadRuleSets';
 import { buildCoverageReport } from '../src/coverage/buildCoverageReport';
 import { isStale } from '../src/checklist/staleness';
 import { createApp } from '../src/web/createApp';
+import { evaluateProfile } from '../src/evaluateProfile';
+import { formatMarkdown, formatText } from '../src/checklist/formatChecklist';
 import { projectRoot } from '../src/projectRoot';
 import { fixtureRoot } from './support/fixtureRoot';
 import { catalog } from './support/catalog';
@@ -73,6 +75,9 @@ describe('rule sets not verified in the last 12 months', () => {
     const compare = await request(app).post('/compare').type('form').send({ license: 'nha' });
     assert.match(compare.text, /, rules out of date\. Open the checklist\.<\/span>/);
     assert.match(compare.text, /<span class="tag tag-stale">out of date<\/span>/);
+    const stale = await evaluateProfile(loadRuleSets({ root: fixtureRoot((x) => (x.ruleSets.nha.lastVerified = '2020-01-15')) }).get('DC', 'nha')!, {});
+    assert.match(formatText(stale, '2026-11-27'), /Rules last verified 2020-01-15, OUT OF DATE: not checked in the last 12 months/);
+    assert.match(formatMarkdown(stale, '2026-11-27'), /rules last verified 2020-01-15, OUT OF DATE/);
   });
 });
 

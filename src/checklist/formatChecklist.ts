@@ -1,5 +1,6 @@
 import type { Evaluation, RequirementResult } from './evaluationTypes';
 import { LICENSE_NAMES, type LicenseType } from '../data/ruleSetTypes';
+import { STALE_AFTER_MONTHS } from './staleness';
 
 /** Plain-text and Markdown renderings of a checklist, for the CLI and for advisors' files. */
 
@@ -24,11 +25,14 @@ function sourceList(r: RequirementResult) {
   return r.sources.map((s) => s.title).join('; ');
 }
 
+/** Said wherever the verification date is printed, when it is too old to trust. */
+const staleWarning = (e: Evaluation) => (e.ruleSet.stale ? `, OUT OF DATE: not checked in the last ${STALE_AFTER_MONTHS} months` : '');
+
 export function formatText(e: Evaluation, today: string): string {
   const lines = [
     `${e.jurisdictionName} — ${e.title} (${LICENSE_NAMES[e.license as LicenseType].toLowerCase()})`,
     `Result: ${OUTCOME_WORDS[e.outcome]}`,
-    `Rules last verified ${e.ruleSet.lastVerified} (confidence: ${e.ruleSet.confidence}); checked ${today}.`,
+    `Rules last verified ${e.ruleSet.lastVerified}${staleWarning(e)} (confidence: ${e.ruleSet.confidence}); checked ${today}.`,
     '',
   ];
   for (const p of bestFirst(e)) {
@@ -51,7 +55,7 @@ export function formatMarkdown(e: Evaluation, today: string): string {
   const lines = [
     `# ${md(e.jurisdictionName)} — ${md(e.title)}`,
     '',
-    `**Result: ${OUTCOME_WORDS[e.outcome]}** · rules last verified ${e.ruleSet.lastVerified} (confidence ${e.ruleSet.confidence}) · checked ${today}`,
+    `**Result: ${OUTCOME_WORDS[e.outcome]}** · rules last verified ${e.ruleSet.lastVerified}${staleWarning(e)} (confidence ${e.ruleSet.confidence}) · checked ${today}`,
     '',
   ];
   for (const p of bestFirst(e)) {

@@ -1,12 +1,13 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
-import type { Catalog } from '../data/loadRuleSets';
+import type { Catalog, LoadedRuleSet } from '../data/loadRuleSets';
 import {
   validateComparisonRequest,
   validateEvaluationRequest,
   type ComparisonRequest,
   type EvaluationRequest,
 } from '../profile/validateProfile';
-import { evaluateProfile } from '../evaluateProfile';
+import { evaluateProfile, evaluateProfiles } from '../evaluateProfile';
+import type { Evaluation } from '../checklist/evaluationTypes';
 import { compactEvaluation } from '../checklist/compactEvaluation';
 import { compareJurisdictions } from '../compareJurisdictions';
 import { describeRuleSet, listJurisdictions } from '../checklist/describeRuleSet';
@@ -62,15 +63,16 @@ export function apiRoutes(catalog: Catalog): express.Router {
   const ruleDataVersion = catalog.version;
   const cached = cacheWithRuleData(catalog);
 
-  /** One evaluation request: its evaluation, or the problem with it (as the single route would answer). */
-  async function evaluateRequest(body: unknown): Promise<{ ok: true; value: object } | { ok: false; problem: ProblemBody }> {
+  /** An evaluation request checked: its rule set and profile, or the problem with it. */
+  function checkRequest(body: unknown): { ok: true; ruleSet: LoadedRuleSet; profile: object } | { ok: false; problem: ProblemBody } {
     const problems = validateEvaluationRequest(body, catalog);
     if (problems.length > 0) return { ok: false, problem: invalid(problems).body };
     const { jurisdiction, license, profile } = body as EvaluationRequest;
     const ruleSet = catalog.get(jurisdiction, license);
     if (!ruleSet) return { ok: false, problem: notFoundProblem(catalog, jurisdiction, license) };
-    return { ok: true, value: { ...compactEvaluation(await evaluateProfile(ruleSet, profile)), ruleDataVersion } };
+    return { ok: true, ruleSet, profile };
   }
+  const answer = (e: Evaluation) => ({ ...compactEvaluation(e), ruleDataVersion });
 
   router.get('/jurisdictions', cached, (_req, res) => {
     res.json({ jurisdictions: listJurisdictions(catalog), ruleDataVersion });
@@ -86,21 +88,17 @@ export function apiRoutes(catalog: Catalog): express.Router {
   router.all('/jurisdictions/:code/:license', methodNotAllowed('GET'));
 
   router.post('/evaluations', ...jsonBody(API_BODY_LIMIT), async (req, res) => {
-    const result = await evaluateRequest(req.body);
-    if (!result.ok) throw new HttpProblem(result.problem);
-    res.json(result.value);
+    const checked = checkRequest(req.body);
+    if (!checked.ok) throw new HttpProblem(checked.problem);
+    res.json(answer(await evaluateProfile(checked.ruleSet, checked.profile)));
   });
   router.all('/evaluations', methodNotAllowed('POST'));
 
   router.post('/evaluations/batch', ...jsonBody(BATCH_BODY_LIMIT), async (req, res) => {
     if (!validators.batchRequest(req.body)) throw invalid(toProblems(validators.batchRequest.errors));
-    const results: object[] = [];
-    // One after the other: evaluations are CPU-bound, and interleaving them only adds overhead.
-    for (const item of (req.body as { items: unknown[] }).items) {
-      const result = await evaluateRequest(item);
-      results.push(result.ok ? result.value : result.problem);
-    }
-    res.json({ results, ruleDataVersion });
+    const checked = (req.body as { items: unknown[] }).items.map(checkRequest);
+    const evaluations = await evaluateProfiles(checked.flatMap((c) => (c.ok ? [c] : [])));
+    res.json({ results: checked.map((c) => (c.ok ? answer(evaluations.shift()!) : c.problem)), ruleDataVersion });
   });
   router.all('/evaluations/batch', methodNotAllowed('POST'));
 
