@@ -42,7 +42,9 @@ const runNow: RunRuleSet = async (ruleSet, profile) => {
 
 /** Waits for this process's turn, then gives `work` a runner to use for as many runs as it needs. */
 export function inTurn<T>(work: (run: RunRuleSet) => Promise<T>): Promise<T> {
-  const turn = queue.then(() => work(runNow));
+  // Between turns the event loop gets a pass, to read new requests and send finished answers: runs are
+  // promise chains, and back-to-back turns would otherwise hold it for as long as the queue is full.
+  const turn = queue.then(() => new Promise<void>((resolve) => setImmediate(resolve))).then(() => work(runNow));
   queue = turn.catch(() => undefined);
   return turn;
 }
