@@ -66,7 +66,7 @@ describe('rule-data version and caching', () => {
   });
 
   it('lets GET answers be cached, revalidated by ETag, and never caches a posted result', async () => {
-    for (const path of ['/api/v1/jurisdictions', '/api/v1/jurisdictions/TX/nha', '/api/v1/openapi.json']) {
+    for (const path of ['/api/v1/jurisdictions', '/api/v1/jurisdictions/TX/nha', '/api/v1/openapi.json', '/jurisdictions', '/jurisdictions/TX/ala', '/coverage']) {
       const first = await request(app).get(path);
       assert.match(first.headers['cache-control'] ?? '', /^public, max-age=\d+$/, path);
       const etag = first.headers.etag!;

@@ -4,7 +4,7 @@ import type { CitedSource } from './evaluationTypes';
 import { isStale } from './staleness';
 
 /** The sources behind ids, as readers see them. */
-export function citeSources(ruleSet: LoadedRuleSet, ids: string[]): CitedSource[] {
+function citeSources(ruleSet: LoadedRuleSet, ids: string[]): CitedSource[] {
   return ids.map((id) => ruleSet.sources.find((x) => x.id === id)!);
 }
 

@@ -4,12 +4,8 @@ import { isStale } from '../checklist/staleness';
 
 /** How much of the rule data rests on what: one row per jurisdiction and license, and the totals. */
 
-export interface CoverageRow {
-  jurisdiction: string;
-  name: string;
-  license: LicenseType;
-  title: string;
-  credential: RuleSet['credential'];
+/** What is counted, for one rule set and for all of them. */
+interface Counts {
   pathways: number;
   endorsementPathways: number;
   requirements: number;
@@ -18,6 +14,14 @@ export interface CoverageRow {
   /** officialRequirements / requirements, 0–1; null when there are no requirements. */
   officialShare: number | null;
   unverifiedRequirements: number;
+}
+
+export interface CoverageRow extends Counts {
+  jurisdiction: string;
+  name: string;
+  license: LicenseType;
+  title: string;
+  credential: RuleSet['credential'];
   unverifiedTopics: number;
   lastVerified: string;
   stale: boolean;
@@ -27,15 +31,9 @@ export interface CoverageRow {
 export interface CoverageReport {
   generated: string;
   rows: CoverageRow[];
-  totals: {
+  totals: Counts & {
     jurisdictions: number;
     ruleSets: number;
-    pathways: number;
-    endorsementPathways: number;
-    requirements: number;
-    officialRequirements: number;
-    officialShare: number | null;
-    unverifiedRequirements: number;
     stale: number;
     byConfidence: Record<RuleSet['confidence'], number>;
     byCredential: Record<RuleSet['credential'], number>;

@@ -105,7 +105,7 @@ const namesPathway = (c: GoldenCase, ids: Set<string>) =>
   (c.expect.bestPathway != null && ids.has(c.expect.bestPathway)) || Object.keys(c.expect.pathways ?? {}).some((id) => ids.has(id));
 
 /** The minimum every rule set with requirements needs, so no jurisdiction ships untested. */
-export const MIN_CASES_PER_RULE_SET = 4;
+const MIN_CASES_PER_RULE_SET = 4;
 
 /**
  * What each rule set with requirements lacks among: MIN_CASES_PER_RULE_SET cases, an empty profile, an

@@ -11,7 +11,7 @@ const rank = (r: ComparisonRow) => OUTCOME_ORDER.indexOf(r.outcome);
 const leftCount = (r: ComparisonRow) => r.unmet.length * 1000 + r.unknown.length;
 
 /** Table columns a reader can sort by, each with the order it gives. */
-export const SORTS = {
+const SORTS = {
   jurisdiction: { label: 'Jurisdiction', compare: byName },
   outcome: { label: 'Outcome', compare: (a: ComparisonRow, b: ComparisonRow) => rank(a) - rank(b) || leftCount(a) - leftCount(b) || byName(a, b) },
   left: { label: 'What is left', compare: (a: ComparisonRow, b: ComparisonRow) => leftCount(a) - leftCount(b) || rank(a) - rank(b) || byName(a, b) },

@@ -14,6 +14,7 @@ import { compareJurisdictions } from '../compareJurisdictions';
 import { comparisonView, isSortKey } from './comparisonView';
 import { buildCoverageReport } from '../coverage/buildCoverageReport';
 import { percent } from '../coverage/formatCoverageReport';
+import { cacheWithRuleData } from './cacheWithRuleData';
 
 const CREDENTIAL_WORDS: Record<string, string> = {
   license: 'License',
@@ -47,6 +48,8 @@ const today = () => new Date().toISOString().slice(0, 10);
 
 export function pageRoutes(catalog: Catalog): express.Router {
   const router = express.Router();
+  // Pages that show only rule data may be cached and revalidated like the API's GET routes.
+  const cached = cacheWithRuleData(catalog);
   const urlencoded = express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 200 });
 
   function renderForm(res: Response, values: FlatValues, errors = new Map<string, string>(), status = 200): void {
@@ -121,13 +124,13 @@ export function pageRoutes(catalog: Catalog): express.Router {
   });
   router.get('/compare', (_req, res) => res.redirect(303, '/'));
 
-  router.get('/coverage', (_req, res) => {
+  router.get('/coverage', cached, (_req, res) => {
     const report = buildCoverageReport(catalog);
     const rows = report.rows.map((r) => ({ ...r, share: percent(r.officialShare), credentialWord: CREDENTIAL_WORDS[r.credential] }));
     res.send(renderPage('coverage', { title: 'Rule data coverage', report, rows, share: percent(report.totals.officialShare) }));
   });
 
-  router.get('/jurisdictions', (_req, res) => {
+  router.get('/jurisdictions', cached, (_req, res) => {
     const jurisdictions = listJurisdictions(catalog).map((j) => ({
       ...j,
       sets: LICENSE_TYPES.map((l) => ({ license: l, ...j.licenses[l], credentialWord: CREDENTIAL_WORDS[j.licenses[l]!.credential] })),
@@ -135,8 +138,9 @@ export function pageRoutes(catalog: Catalog): express.Router {
     res.send(renderPage('jurisdictions', { title: 'Jurisdictions and sources', jurisdictions }));
   });
 
-  router.get('/jurisdictions/:code/:license', (req, res, next) => {
-    const ruleSet = catalog.get(req.params.code!.toUpperCase(), req.params.license!);
+  router.get('/jurisdictions/:code/:license', cached, (req, res, next) => {
+    const { code, license } = req.params as { code: string; license: string };
+    const ruleSet = catalog.get(code.toUpperCase(), license);
     if (!ruleSet) return next();
     const rs = describeRuleSet(ruleSet);
     const requirements = rs.requirements.map((r) => ({

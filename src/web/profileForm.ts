@@ -9,7 +9,7 @@ import { listOf as list, NO_LICENSES, textOf as text, type FlatValues } from '..
  */
 
 /** Rows offered for licenses held; the API takes up to 20. */
-export const LICENSE_ROWS = 3;
+const LICENSE_ROWS = 3;
 /** The answers of a form as hidden inputs, to carry a profile from one page to the next without storing it. */
 export function hiddenInputs(values: FlatValues, leaveOut: readonly string[]): { name: string; value: string }[] {
   return Object.entries(values)
