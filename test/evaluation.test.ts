@@ -114,6 +114,26 @@ describe('outcomes', () => {
     assert.equal(e.bestPathway, 'endorsement');
   });
 
+  it('between routes equally short, ranks closer the one whose unmet numbers are nearer (600 of 1,000 hours beats no degree)', async () => {
+    const tie = prepareRuleSet(
+      {
+        ...fictional,
+        requirements: fictional.requirements.filter((r) => ['degree', 'ait'].includes(r.id)),
+        pathways: [
+          { id: 'degree-route', title: 'Degree', requires: ['degree'] },
+          { id: 'ait-route', title: 'AIT', requires: ['ait'] },
+        ],
+      },
+      { jurisdiction: 'DC', name: 'Example' },
+      'nha',
+      new Map(),
+    );
+    const near = await evaluateProfile(tie, { education: { highestDegree: 'associate' }, training: { aitHours: 600 } });
+    assert.equal(near.bestPathway, 'ait-route');
+    const far = await evaluateProfile(tie, { education: { highestDegree: 'associate' }, training: { aitHours: 0 } });
+    assert.equal(far.bestPathway, 'degree-route', 'a whole requirement to go ties, and file order decides');
+  });
+
   it('orders next steps: unmet before unknown, education before the application', async () => {
     const e = await evaluate({ education: { highestDegree: 'associate' }, credentials: { licenses: [] } });
     assert.equal(e.bestPathway, 'standard');

@@ -40,9 +40,27 @@ function pathwayOutcome(statuses: Status[]): PathwayOutcome {
 interface Ranked {
   outcome: PathwayOutcome;
   counts: Record<Status, number>;
+  /** How far the unmet requirements are from met: each counts 1, or the share still to go of a number. */
+  distance: number;
 }
 
-/** Eligible first; then the pathway closest to completion (largest share met, fewest unmet), then file order. */
+/**
+ * How far an unmet requirement is from met, 0–1: the largest share still to go when every unmet finding is
+ * a numeric minimum ("600 of 1,000 hours": 0.4), else 1 (a degree is not partly held).
+ */
+function distanceOf(folded: Folded | undefined): number {
+  if (folded?.status !== 'unmet') return 0;
+  const unmet = folded.findings.filter((f) => f.status === 'unmet');
+  const shares = unmet.map((f) => gapOf(f)).map((g) => (g && g.need > 0 ? g.remaining / g.need : undefined));
+  return shares.every((x) => x !== undefined) ? Math.min(1, Math.max(...shares)) : 1;
+}
+
+const distanceLeft = (requires: string[], folded: Map<string, Folded>) => requires.reduce((sum, id) => sum + distanceOf(folded.get(id)), 0);
+
+/**
+ * Eligible first; then the pathway closest to completion: largest share met, fewest unmet, least left to
+ * do on those (600 of 1,000 AIT hours is closer than a missing degree), then file order.
+ */
 function rankPathways<T extends Ranked>(pathways: T[]): T[] {
   const share = (p: Ranked) => p.counts.met / (p.counts.met + p.counts.unmet + p.counts.unknown);
   return pathways
@@ -52,6 +70,7 @@ function rankPathways<T extends Ranked>(pathways: T[]): T[] {
         OUTCOME_RANK[a.p.outcome] - OUTCOME_RANK[b.p.outcome] ||
         share(b.p) - share(a.p) ||
         a.p.counts.unmet - b.p.counts.unmet ||
+        a.p.distance - b.p.distance ||
         a.index - b.index,
     )
     .map(({ p }) => p);
@@ -65,7 +84,7 @@ function countStatuses(statuses: Status[]): Record<Status, number> {
   };
 }
 
-function overallOutcome(pathways: Ranked[]): Evaluation['outcome'] {
+function overallOutcome(pathways: Pick<Ranked, 'outcome'>[]): Evaluation['outcome'] {
   if (pathways.length === 0) return 'no-credential';
   if (pathways.some((p) => p.outcome === 'eligible')) return 'eligible';
   return pathways.some((p) => p.outcome === 'needs-information') ? 'needs-information' : 'not-eligible';
@@ -106,7 +125,9 @@ export function buildChecklist(ruleSet: LoadedRuleSet, folded: Map<string, Folde
       requirements: reqs,
     };
   });
-  const ranked = rankPathways(pathways);
+  const ranked = rankPathways(
+    pathways.map((p, i) => ({ result: p, outcome: p.outcome, counts: p.counts, distance: distanceLeft(ruleSet.pathways[i]!.requires, folded) })),
+  ).map((r) => r.result);
   const best = ranked[0];
   const outcome = overallOutcome(pathways);
   return {
@@ -140,7 +161,7 @@ export function summarizeResult(ruleSet: LoadedRuleSet, folded: Map<string, Fold
   const status = (id: string): Status => folded.get(id)?.status ?? 'unknown';
   const pathways = ruleSet.pathways.map((p) => {
     const statuses = p.requires.map(status);
-    return { pathway: p, outcome: pathwayOutcome(statuses), counts: countStatuses(statuses) };
+    return { pathway: p, outcome: pathwayOutcome(statuses), counts: countStatuses(statuses), distance: distanceLeft(p.requires, folded) };
   });
   const best = rankPathways(pathways)[0]?.pathway;
   const open = (wanted: Status) =>
