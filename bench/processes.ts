@@ -2,6 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import readline from 'node:readline';
 import autocannon from 'autocannon';
 
 /** What the benchmark and the soak share: starting servers on one CPU, driving them from another, reading RSS. */
@@ -41,13 +42,13 @@ export async function startServer(script: string, readyPath: string, env: Record
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const port = await new Promise<number>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      const m = /localhost:(\d+)/.exec(String(chunk));
+    // Whole lines: a pipe may hand a log line over in two pieces.
+    readline.createInterface({ input: child.stdout! }).on('line', (line) => {
+      const m = /localhost:(\d+)/.exec(line);
       if (m) resolve(Number(m[1]));
     });
     child.once('exit', (code) => reject(new Error(`${script} exited ${code}`)));
   });
-  child.stdout!.resume();
   while ((await get(port, readyPath)) !== 200) await new Promise((r) => setTimeout(r, 2));
   const startMs = Number(process.hrtime.bigint() - started) / 1e6;
   return {

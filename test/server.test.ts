@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import path from 'node:path';
+import readline from 'node:readline';
 import { projectRoot } from '../src/projectRoot';
 
 /** The real server process, as an operator runs it: signals, workers, configuration errors. */
@@ -22,15 +23,13 @@ function startServer(env: Record<string, string>, listeners = 1): Promise<Starte
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
     const ports: number[] = [];
-    const onData = (chunk: Buffer) => {
-      for (const line of String(chunk).split('\n').filter(Boolean)) {
-        lines.push(line);
-        const port = /listening on http:\/\/localhost:(\d+)/.exec(line)?.[1];
-        if (port) ports.push(Number(port));
-        if (ports.length === listeners) resolve({ child, port: ports[0]!, lines, exited });
-      }
-    };
-    child.stdout!.on('data', onData);
+    // Whole lines: a pipe may hand a log line over in two pieces.
+    readline.createInterface({ input: child.stdout! }).on('line', (line) => {
+      lines.push(line);
+      const port = /listening on http:\/\/localhost:(\d+)/.exec(line)?.[1];
+      if (port) ports.push(Number(port));
+      if (ports.length === listeners) resolve({ child, port: ports[0]!, lines, exited });
+    });
     child.stderr!.on('data', (c: Buffer) => lines.push(String(c)));
     void exited.then((code) => reject(new Error(`server exited ${code} before listening:\n${lines.join('\n')}`)));
   });
@@ -45,6 +44,8 @@ function send(port: number, method: string, urlPath: string, body?: unknown): Pr
         let text = '';
         res.on('data', (c) => (text += c));
         res.on('end', () => resolve({ status: res.statusCode!, body: text }));
+        // An answer cut short is a failure to see, not a hang.
+        res.on('aborted', () => reject(new Error(`answer cut short after ${text.length} characters`)));
       },
     );
     req.on('error', reject);

@@ -109,25 +109,32 @@ function nextSteps(ruleSet: LoadedRuleSet, best: PathwayResult | undefined): str
   return [...unmet, ...unknown];
 }
 
+/** Each pathway's outcome, counts and distance left, from the requirement statuses: shared by both views. */
+function assessPathways(ruleSet: LoadedRuleSet, folded: Map<string, Folded>) {
+  const status = (id: string): Status => folded.get(id)?.status ?? 'unknown';
+  return ruleSet.pathways.map((pathway) => {
+    const statuses = pathway.requires.map(status);
+    return { pathway, outcome: pathwayOutcome(statuses), counts: countStatuses(statuses), distance: distanceLeft(pathway.requires, folded) };
+  });
+}
+
 /** Folds requirement statuses into pathway and overall outcomes, the best pathway, next steps and open questions. */
 export function buildChecklist(ruleSet: LoadedRuleSet, folded: Map<string, Folded>): Evaluation {
   const requirements = new Map(ruleSet.requirements.map((r) => [r.id, requirementResult(ruleSet, r, folded.get(r.id))]));
-  const pathways: PathwayResult[] = ruleSet.pathways.map((p) => {
-    const reqs = p.requires.map((id) => requirements.get(id)!);
-    const statuses = reqs.map((r) => r.status);
-    return {
-      id: p.id,
-      title: p.title,
-      kind: p.kind ?? 'initial',
-      ...(p.summary && { summary: p.summary }),
-      outcome: pathwayOutcome(statuses),
-      counts: countStatuses(statuses),
-      requirements: reqs,
-    };
-  });
-  const ranked = rankPathways(
-    pathways.map((p, i) => ({ result: p, outcome: p.outcome, counts: p.counts, distance: distanceLeft(ruleSet.pathways[i]!.requires, folded) })),
-  ).map((r) => r.result);
+  const assessed = assessPathways(ruleSet, folded).map((a) => ({
+    ...a,
+    result: {
+      id: a.pathway.id,
+      title: a.pathway.title,
+      kind: a.pathway.kind ?? 'initial',
+      ...(a.pathway.summary && { summary: a.pathway.summary }),
+      outcome: a.outcome,
+      counts: a.counts,
+      requirements: a.pathway.requires.map((id) => requirements.get(id)!),
+    } satisfies PathwayResult,
+  }));
+  const pathways = assessed.map((a) => a.result);
+  const ranked = rankPathways(assessed).map((a) => a.result);
   const best = ranked[0];
   const outcome = overallOutcome(pathways);
   return {
@@ -158,13 +165,11 @@ export interface ResultSummary {
  * requirements still open on the best pathway are described, which halves the cost of a comparison.
  */
 export function summarizeResult(ruleSet: LoadedRuleSet, folded: Map<string, Folded>): ResultSummary {
-  const status = (id: string): Status => folded.get(id)?.status ?? 'unknown';
-  const pathways = ruleSet.pathways.map((p) => {
-    const statuses = p.requires.map(status);
-    return { pathway: p, outcome: pathwayOutcome(statuses), counts: countStatuses(statuses), distance: distanceLeft(p.requires, folded) };
-  });
+  const pathways = assessPathways(ruleSet, folded);
   const best = rankPathways(pathways)[0]?.pathway;
   const open = (wanted: Status) =>
-    (best?.requires ?? []).filter((id) => status(id) === wanted).map((id) => requirementResult(ruleSet, ruleSet.requirements.find((r) => r.id === id)!, folded.get(id)));
+    (best?.requires ?? [])
+      .filter((id) => (folded.get(id)?.status ?? 'unknown') === wanted)
+      .map((id) => requirementResult(ruleSet, ruleSet.requirements.find((r) => r.id === id)!, folded.get(id)));
   return { outcome: overallOutcome(pathways), ...(best && { best: { id: best.id, title: best.title } }), unmet: open('unmet'), unknown: open('unknown') };
 }

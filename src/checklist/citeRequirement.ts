@@ -1,7 +1,7 @@
 import type { LoadedRuleSet } from '../data/loadRuleSets';
 import type { Requirement } from '../data/ruleSetTypes';
 import type { CitedSource } from './evaluationTypes';
-import { isStale } from './staleness';
+import { isoDay, isStale } from './staleness';
 
 /** The sources behind ids, as readers see them. */
 function citeSources(ruleSet: LoadedRuleSet, ids: string[]): CitedSource[] {
@@ -23,7 +23,7 @@ function memo<K extends object, V>(build: (key: K) => V): (key: K) => V {
 
 /** What a reader needs to know of a rule set as a whole: where it comes from and how sure we are of it. */
 export function citeRuleSet(ruleSet: LoadedRuleSet) {
-  const day = new Date().toISOString().slice(0, 10);
+  const day = isoDay();
   let cited = citedRuleSets.get(ruleSet);
   if (cited?.day !== day) citedRuleSets.set(ruleSet, (cited = { day, value: describeCitedRuleSet(ruleSet, new Date(`${day}T00:00:00Z`)) }));
   return cited.value;

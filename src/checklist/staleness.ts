@@ -9,3 +9,6 @@ export function isStale(lastVerified: string, today: Date = new Date()): boolean
   const limit = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - STALE_AFTER_MONTHS, today.getUTCDate()));
   return new Date(`${lastVerified}T00:00:00Z`) < limit;
 }
+
+/** A date as YYYY-MM-DD (UTC): how dates are written in rule data, checklists and reports. */
+export const isoDay = (date: Date = new Date()) => date.toISOString().slice(0, 10);

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import fs from 'node:fs';
 import { Command, Option } from 'commander';
+import { isoDay } from '../checklist/staleness';
 import { Presets, SingleBar } from 'cli-progress';
 import { evaluateClients, formatBatchMarkdown, readClients } from './batchClients';
 import { buildCoverageReport } from '../coverage/buildCoverageReport';
@@ -55,7 +56,7 @@ async function check(file: string, opts: { jurisdiction: string; license: string
   const problems = validateProfile(profile, catalog);
   if (problems.length > 0) throw new CliError(`Invalid profile in ${file}:\n${problems.map((p) => `  ${p.pointer}: ${p.message}`).join('\n')}`);
   const evaluation = await evaluateProfile(ruleSet, profile as object);
-  const today = new Date().toISOString().slice(0, 10);
+  const today = isoDay();
   const out =
     opts.format === 'json' ? `${JSON.stringify(compactEvaluation(evaluation), null, 2)}\n` : opts.format === 'markdown' ? formatMarkdown(evaluation, today) : formatText(evaluation, today);
   process.stdout.write(out);
@@ -113,7 +114,7 @@ async function batch(file: string, opts: { format: string; output?: string }): P
   bar?.start(entries.length, 0);
   const results = await evaluateClients(catalog, entries, () => bar?.increment());
   bar?.stop();
-  const today = new Date().toISOString().slice(0, 10);
+  const today = isoDay();
   const out =
     opts.format === 'json'
       ? `${JSON.stringify({ generated: today, ruleDataVersion: catalog.version, results: results.map((r) => ({ ...r, ...(r.evaluation && { evaluation: compactEvaluation(r.evaluation) }) })) }, null, 2)}\n`

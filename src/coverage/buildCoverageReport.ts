@@ -1,6 +1,6 @@
 import type { Catalog, LoadedRuleSet } from '../data/loadRuleSets';
 import { LICENSE_TYPES, type LicenseType, type RuleSet } from '../data/ruleSetTypes';
-import { isStale } from '../checklist/staleness';
+import { isoDay, isStale } from '../checklist/staleness';
 
 /** How much of the rule data rests on what: one row per jurisdiction and license, and the totals. */
 
@@ -73,7 +73,7 @@ export function buildCoverageReport(catalog: Catalog, today: Date = new Date()):
   const requirements = sum(rows, 'requirements');
   const officialRequirements = sum(rows, 'officialRequirements');
   return {
-    generated: today.toISOString().slice(0, 10),
+    generated: isoDay(today),
     rows,
     totals: {
       jurisdictions: catalog.jurisdictions.length,

@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Catalog } from '../data/loadRuleSets';
+import { isoDay } from '../checklist/staleness';
 
 /** How long a cache may reuse a GET answer before asking again (the ETag then makes that cheap). */
 export const GET_MAX_AGE_SECONDS = 300;
@@ -10,7 +11,7 @@ export const GET_MAX_AGE_SECONDS = 300;
  */
 export function cacheWithRuleData(catalog: Catalog) {
   return (_req: Request, res: Response, next: NextFunction) => {
-    res.set('ETag', `"${catalog.version.hash}-${new Date().toISOString().slice(0, 10)}"`);
+    res.set('ETag', `"${catalog.version.hash}-${isoDay()}"`);
     res.set('Cache-Control', `public, max-age=${GET_MAX_AGE_SECONDS}`);
     next();
   };

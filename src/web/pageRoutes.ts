@@ -15,6 +15,7 @@ import { comparisonView, isSortKey } from './comparisonView';
 import { buildCoverageReport } from '../coverage/buildCoverageReport';
 import { percent } from '../coverage/formatCoverageReport';
 import { cacheWithRuleData } from './cacheWithRuleData';
+import { isoDay } from '../checklist/staleness';
 
 const CREDENTIAL_WORDS: Record<string, string> = {
   license: 'License',
@@ -44,7 +45,6 @@ function inputLabel(name: string): string {
   return fieldAt(`/${name.replace(/\./g, '/')}`)?.title ?? name;
 }
 
-const today = () => new Date().toISOString().slice(0, 10);
 
 export function pageRoutes(catalog: Catalog): express.Router {
   const router = express.Router();
@@ -95,7 +95,7 @@ export function pageRoutes(catalog: Catalog): express.Router {
         title: `${e.jurisdictionName} ${e.title}: ${e.outcome}`,
         e,
         pathways,
-        today: today(),
+        today: isoDay(),
         outcomeIcon: OUTCOME_ICONS[e.outcome],
         outcomeSentence: outcomeSentence(e),
         questions: e.missing.map((pointer) => ({ title: fieldAt(pointer)?.title ?? pointer, inputId: inputId(inputNameFor(pointer)) })),
@@ -115,7 +115,7 @@ export function pageRoutes(catalog: Catalog): express.Router {
       renderPage('compare', {
         title: `Where can I be licensed? ${LICENSE_NAMES[parsed.license as LicenseType]}`,
         license: parsed.license,
-        today: today(),
+        today: isoDay(),
         ...comparisonView(results, sort),
         // The profile travels in hidden inputs so each tile and row can open its checklist; nothing is stored.
         carried: hiddenInputs(parsed.values, ['jurisdiction', 'attestations', 'sort']),

@@ -1,5 +1,6 @@
 import cluster from 'node:cluster';
-import type { Server, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import net, { type Socket } from 'node:net';
 import type { Logger } from 'pino';
 import { loadRuleSets, type Catalog } from '../data/loadRuleSets';
 import { RuleDataError } from '../data/RuleDataError';
@@ -37,14 +38,25 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
   server.keepAliveTimeout = 5_000;
   readiness.ready = true;
 
-  // Requests whose response has not been fully sent yet: shutdown waits for them, not for sockets.
-  let inFlight = 0;
+  // Every open connection, and whether a request on it is still being answered: shutdown ends each one
+  // gracefully once its answer is out, and waits for them all.
   let drained: (() => void) | undefined;
-  server.on('request', (_req, res: ServerResponse) => {
-    inFlight++;
-    res.once('close', () => {
-      inFlight--;
-      if (inFlight === 0) drained?.();
+  const connections = new Map<Socket, { busy: boolean }>();
+  let stopping = false;
+  server.on('connection', (socket: Socket) => {
+    connections.set(socket, { busy: false });
+    socket.once('close', () => {
+      connections.delete(socket);
+      if (stopping && connections.size === 0) drained?.();
+    });
+  });
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const state = connections.get(req.socket);
+    if (state) state.busy = true;
+    res.once('finish', () => {
+      if (state) state.busy = false;
+      // While stopping, a connection ends once its answer is written: end() sends what is buffered first.
+      if (stopping) req.socket.end();
     });
   });
 
@@ -52,21 +64,22 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
   const shutdown = () =>
     (closing ??= new Promise<void>((resolve) => {
       // First /readyz turns 503 so a load balancer stops sending, while requests already on their way (or
-      // sent just before the signal and not yet read) are still taken; then the listener closes and the
-      // process waits for every response to be sent, up to the grace period.
+      // sent just before the signal and not yet read) are still taken. Then the listener closes, idle
+      // connections end, and the process waits until every answer in flight is sent, up to the grace period.
       readiness.ready = false;
-      const finish = () => {
-        server.closeAllConnections();
-        resolve();
-      };
       setTimeout(() => {
         accepting.open = false;
-        server.close();
-        drained = finish;
-        if (inFlight === 0) finish();
+        stopping = true;
+        drained = resolve;
+        // Stop listening only: http.Server#close would also destroy every connection whose answer has been
+        // ended, even while its bytes are still being sent (seen to cut a 5 MB batch answer short).
+        net.Server.prototype.close.call(server);
+        for (const [socket, state] of connections) if (!state.busy) socket.end();
+        if (connections.size === 0) resolve();
         setTimeout(() => {
-          logger.warn({ inFlight }, 'shutdown grace period over: closing remaining connections');
-          finish();
+          logger.warn({ connections: connections.size }, 'shutdown grace period over: closing remaining connections');
+          for (const socket of connections.keys()) socket.destroy();
+          resolve();
         }, config.shutdownGraceMs).unref();
       }, config.shutdownDelayMs);
     }));
