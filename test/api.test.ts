@@ -93,14 +93,34 @@ describe('JSON API', () => {
     }
   });
 
-  it('answers 400 for malformed JSON', async () => {
-    const body = expectProblem(await post('{"jurisdiction": "TX",'), 400);
-    assert.match(body.detail, /not valid JSON/);
+  it('answers 400 for malformed JSON, saying where it breaks without echoing it', async () => {
+    assert.equal(expectProblem(await post('{"jurisdiction": "TX",'), 400).detail, 'The request body is not valid JSON (it ends too soon).');
+    const broken = expectProblem(await post('{"jurisdiction": "TX",\n  secret-word}'), 400);
+    assert.equal(broken.detail, 'The request body is not valid JSON (it breaks at line 2, column 3).');
   });
 
-  it('answers 415 for a body that is not JSON', async () => {
+  it('answers 422 for JSON that is not an object, naming what it is', async () => {
+    for (const [raw, kind] of [['"just a string"', 'a string'], ['null', 'null'], ['42', 'a number'], ['[1, 2]', 'an array']] as const) {
+      const body = expectProblem(await post(raw), 422);
+      assert.equal(body.detail, `The request body must be a JSON object ({ … }), not ${kind}.`, raw);
+      assert.deepEqual(body.errors, [{ pointer: '', message: 'must be an object' }]);
+    }
+  });
+
+  it('answers 415 for a body that is not JSON, or JSON not in UTF-8', async () => {
     expectProblem(await post('jurisdiction=TX', 'application/x-www-form-urlencoded'), 415);
     expectProblem(await post('hello', 'text/plain'), 415);
+    const valid = JSON.stringify({ jurisdiction: 'TX', license: 'nha', profile: {} });
+    for (const charset of ['utf-16', 'UTF-16LE', 'utf-7', 'utf-32', 'latin1']) {
+      const body = expectProblem(await post(valid, `application/json; charset=${charset}`), 415);
+      assert.match(body.detail, /UTF-8 only/, charset);
+    }
+    for (const charset of ['utf-8', 'UTF-8', '"utf-8"']) assert.equal((await post(valid, `application/json; charset=${charset}`)).status, 200, charset);
+  });
+
+  it('answers 400 for an address with a malformed percent-escape, saying so', async () => {
+    const body = expectProblem(await request(app).get('/api/v1/jurisdictions/%E0%A4%A/nha'), 400);
+    assert.match(body.detail, /malformed percent-escape/);
   });
 
   it('answers 413 for a body over the limit', async () => {
@@ -121,9 +141,6 @@ describe('JSON API', () => {
   it('answers 422 for a request missing its parts or with extra ones', async () => {
     const body = expectProblem(await post({ license: 'nha', extra: 1 }), 422);
     assert.deepEqual(body.errors!.map((e) => e.pointer).sort(), ['/extra', '/jurisdiction', '/profile']);
-    expectProblem(await post([1, 2]), 422);
-    expectProblem(await post('"just a string"'), 400);
-    expectProblem(await post('null'), 400);
   });
 
   it('answers 422 for an attestation id the jurisdiction does not know', async () => {

@@ -128,6 +128,36 @@ describe('comparison page', () => {
     assert.match(res.text, /<h1>Florida: /);
   });
 
+  it('carries only the checked profile\'s fields in its hidden inputs, and the license once', async () => {
+    const res = await request(app)
+      .post('/compare')
+      .type('form')
+      .send(new URLSearchParams([
+        ...Object.entries({ ...formOf('new-graduate'), 'training.aitHours': '1,000' }),
+        ...[['evil', '1'], ['__proto__', 'x'], ['constructor', 'y'], ['toString.x', 'z'], ['jurisdiction', 'TX'], ['sort', 'left']],
+      ] as [string, string][]).toString());
+    assert.equal(res.status, 200);
+    const carry = /<form id="carry"[^>]*>([\s\S]*?)<\/form>/.exec(res.text)![1]!;
+    const hidden = [...carry.matchAll(/<input type="hidden" name="([^"]*)" value="([^"]*)">/g)].map((m) => [m[1]!, m[2]!]);
+    const names = hidden.map(([name]) => name);
+    for (const unknown of ['evil', '__proto__', 'constructor', 'toString.x', 'jurisdiction', 'sort', 'attestations']) assert.ok(!names.includes(unknown), unknown);
+    assert.equal(res.text.match(/name="license"/g)?.length, 1, 'one license input in the page');
+    assert.deepEqual(names.filter((n) => n === 'license'), ['license']);
+    // The answers as checked, not as typed: "1,000" travels as 1000.
+    const carried = Object.fromEntries(hidden);
+    assert.deepEqual(carried, { ...flatFromProfile(persona('new-graduate')), license: 'nha' });
+  });
+
+  it('opens the same checklist from the carried answers as from the answers typed', async () => {
+    const page = await request(app).post('/compare').type('form').send(formOf('career-changer'));
+    const carry = /<form id="carry"[^>]*>([\s\S]*?)<\/form>/.exec(page.text)![1]!;
+    const hidden = [...carry.matchAll(/<input type="hidden" name="([^"]*)" value="([^"]*)">/g)].map((m) => [m[1]!, m[2]!] as [string, string]);
+    const fromTile = await request(app).post('/check').type('form').send(new URLSearchParams([...hidden, ['jurisdiction', 'FL']]).toString());
+    const typed = await request(app).post('/check').type('form').send({ ...formOf('career-changer'), jurisdiction: 'FL' });
+    assert.equal(fromTile.status, 200);
+    assert.equal(fromTile.text, typed.text);
+  });
+
   it('asks again for a license type or a bad answer, keeping what was typed', async () => {
     const res = await request(app).post('/compare').type('form').send({ license: '', age: '300' });
     assert.equal(res.status, 422);

@@ -3,6 +3,7 @@ import { Writable } from 'node:stream';
 import request from 'supertest';
 import { createApp } from '../src/web/createApp';
 import { createLogger } from '../src/web/requestLogging';
+import { clientKey } from '../src/web/rateLimit';
 import { personas } from '../src/profile/personas';
 import { catalog } from './support/catalog';
 import { expectProblem } from './support/expectProblem';
@@ -98,32 +99,66 @@ describe('limits on what a client can send', () => {
     }
   });
 
-  it('limits each client to the configured requests a minute, answering 429 problem+json with Retry-After', async () => {
+  it('limits each client to the configured work a minute, answering 429 problem+json with Retry-After', async () => {
     const limited = createApp(catalog(), { rateLimitPerMinute: 3 });
     for (let i = 0; i < 3; i++) assert.equal((await request(limited).get('/api/v1/jurisdictions')).status, 200);
     const res = await request(limited).get('/api/v1/jurisdictions');
     const body = expectProblem(res, 429);
-    assert.match(body.detail, /at most 3 a minute/);
+    assert.match(body.detail, /at most 3 evaluations a minute/);
     assert.ok(Number(res.headers['retry-after']) >= 1 && Number(res.headers['retry-after']) <= 60);
     assert.equal((await request(limited).get('/healthz')).status, 200, 'health checks are never limited');
     assert.equal((await request(limited).post('/check').type('form').send({ license: 'nha' })).status, 429, 'pages are limited too');
   });
 });
 
+describe('the rate limit counts work, not requests', () => {
+  const item = { jurisdiction: 'TX', license: 'nha', profile: {} };
+  const limitOf = (res: request.Response) => Object.fromEntries((res.headers.ratelimit ?? '').split(', ').map((kv: string) => kv.split('=')).map(([k, v]: string[]) => [k, Number(v)]));
+
+  it('counts a batch by its items and says so in the RateLimit headers', async () => {
+    const limited = createApp(catalog(), { rateLimitPerMinute: 100 });
+    const first = await postTo(limited, '/api/v1/evaluations/batch', { items: Array(60).fill(item) });
+    assert.equal(first.status, 200);
+    assert.equal(first.headers['ratelimit-policy'], '100;w=60');
+    assert.deepEqual({ ...limitOf(first), reset: undefined }, { limit: 100, remaining: 40, reset: undefined });
+    const second = await postTo(limited, '/api/v1/evaluations/batch', { items: Array(60).fill(item) });
+    const body = expectProblem(second, 429);
+    assert.match(body.detail, /a batch counts each item/);
+    assert.match(body.detail, /This request asks for 60/);
+    assert.equal(limitOf(second).remaining, 0);
+    // A refused request is counted too, so a client cannot probe the limit for free: the reset says when to return.
+    assert.ok(limitOf(second).reset >= 1 && limitOf(second).reset <= 60);
+  });
+
+  it('counts a comparison by the jurisdictions it evaluates, on the API and the form', async () => {
+    const limited = createApp(catalog(), { rateLimitPerMinute: 50 });
+    const named = await postTo(limited, '/api/v1/comparisons', { license: 'nha', profile: {}, jurisdictions: ['TX', 'FL', 'OH'] });
+    assert.equal(named.status, 200);
+    assert.equal(limitOf(named).remaining, 47);
+    expectProblem(await postTo(limited, '/api/v1/comparisons', { license: 'nha', profile: {} }), 429);
+    const form = createApp(catalog(), { rateLimitPerMinute: 60 });
+    assert.equal((await request(form).post('/compare').type('form').send({ license: 'nha' })).status, 200);
+    assert.equal(limitOf(await request(form).get('/')).remaining, 60 - catalog().jurisdictions.length - 1);
+    assert.equal((await request(form).post('/compare').type('form').send({ license: 'nha' })).status, 429);
+  });
+
+  it('counts IPv6 clients by their /56 network, so that rotating addresses does not escape it', () => {
+    assert.equal(clientKey('2001:db8:1:ff00::1'), clientKey('2001:db8:1:ff12:abcd::9'));
+    assert.notEqual(clientKey('2001:db8:1:ff00::1'), clientKey('2001:db8:1:0100::1'));
+    assert.equal(clientKey('::ffff:192.0.2.7'), '192.0.2.7');
+    assert.notEqual(clientKey('192.0.2.7'), clientKey('192.0.2.8'));
+  });
+});
+
 describe('readiness', () => {
-  it('answers /healthz and /readyz, and turns requests away once shutdown has begun', async () => {
+  it('answers /healthz and /readyz, and keeps answering requests while /readyz says 503', async () => {
     const readiness = { ready: true };
-    const accepting = { open: true };
-    const gated = createApp(catalog(), { readiness, accepting });
+    const gated = createApp(catalog(), { readiness });
     assert.equal((await request(gated).get('/readyz')).status, 200);
     readiness.ready = false;
     assert.equal((await request(gated).get('/readyz')).status, 503);
     assert.equal((await request(gated).get('/healthz')).status, 200, 'the process is still alive');
     assert.equal((await postTo(gated, '/api/v1/evaluations', { jurisdiction: 'TX', license: 'nha', profile: {} })).status, 200, 'still taking requests');
-    accepting.open = false;
-    const res = await postTo(gated, '/api/v1/evaluations', { jurisdiction: 'TX', license: 'nha', profile: {} });
-    expectProblem(res, 503);
-    assert.equal(res.headers.connection, 'close');
   });
 });
 

@@ -3,10 +3,12 @@ import fc from 'fast-check';
 import request from 'supertest';
 import { createApp } from '../src/web/createApp';
 import { evaluateProfile } from '../src/evaluateProfile';
-import { fieldAt } from '../src/profile/profileFields';
+import { fieldAt, fieldGroups } from '../src/profile/profileFields';
+import { NO_LICENSES } from '../src/profile/flatProfile';
 import type { Evaluation } from '../src/checklist/evaluationTypes';
 import { catalog } from './support/catalog';
 import { profileArbitrary, ruleSetArbitrary } from './support/profileArbitrary';
+import { watchPrototypes } from './support/prototypeGuard';
 
 /**
  * Property-based tests (fast-check): thousands of generated profiles, valid and not, against every rule set.
@@ -103,6 +105,71 @@ describe('properties over generated profiles (fast-check)', function () {
       { numRuns: 1500 },
     );
   });
+
+  /** Names that reach a prototype, or an inherited method, when a path setter follows them. */
+  const PROTOTYPE_NAMES = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf'];
+  /** Every input name the form has, licenses rows included. */
+  const formNames = [
+    'jurisdiction',
+    'license',
+    'sort',
+    NO_LICENSES,
+    ...fieldGroups.flatMap((g) => g.fields).flatMap((f) =>
+      f.kind === 'licenses' ? [0, 1, 2].flatMap((i) => ['type', 'jurisdiction', 'active', 'years'].map((part) => `${f.path}.${i}.${part}`)) : [f.path],
+    ),
+  ];
+  const attestableIds = [...new Set(catalog().jurisdictions.flatMap((j) => Object.values(j.ruleSets).flatMap((rs) => rs.requirements.filter((r) => r.attestable).map((r) => r.id))))];
+  const codes = catalog().jurisdictions.map((j) => j.code);
+  const segment = fc.oneof(fc.constantFrom(...PROTOTYPE_NAMES), fc.constantFrom(...new Set(formNames.flatMap((n) => n.split('.')))), fc.string({ maxLength: 8 }));
+  const dotted = fc.array(segment, { minLength: 1, maxLength: 4 }).map((s) => s.join('.'));
+  const formKey = fc.oneof(
+    fc.constantFrom(...formNames),
+    dotted,
+    fc.tuple(fc.constantFrom(...formNames), fc.constantFrom(...PROTOTYPE_NAMES)).map(([name, p]) => `${name}.${p}`),
+    fc.string({ maxLength: 12 }),
+  );
+  const prototypePath = fc.constantFrom('__proto__.x', '__proto__', 'constructor.prototype', 'constructor.prototype.x', 'prototype', 'toString.x', ...PROTOTYPE_NAMES);
+  const formValue = fc.oneof(
+    fc.constantFrom(...codes, 'nha', 'ala', 'yes', 'no', 'none', '1,000', '-1', '1e9', 'TX, FL', ...attestableIds),
+    prototypePath,
+    dotted,
+    fc.string({ maxLength: 12 }),
+    fc.integer({ min: -10, max: 5000 }).map(String),
+  );
+  /**
+   * A form body as the wire carries it: often led by a jurisdiction (known, prototype-named or any), a license
+   * and items to confirm, the inputs that once built an object path, then any inputs.
+   */
+  const formBodies = fc
+    .tuple(
+      fc.option(
+        fc.tuple(fc.oneof(fc.constantFrom(...codes), prototypePath, formValue), fc.oneof(fc.constantFrom('nha', 'ala'), formValue), fc.array(fc.oneof(fc.constantFrom(...attestableIds), formValue), { maxLength: 2 })),
+        { nil: undefined },
+      ),
+      fc.array(fc.tuple(formKey, formValue), { maxLength: 12 }),
+    )
+    .map(([lead, pairs]) => {
+      const [jurisdiction, license, attested] = lead ?? [];
+      const leading = lead ? [['jurisdiction', jurisdiction!], ['license', license!], ...attested!.map((id) => ['attestations', id])] : [];
+      return new URLSearchParams([...leading, ...pairs]).toString();
+    });
+
+  for (const route of ['/check', '/compare']) {
+    it(`every form body posted to ${route}, whatever its names and values, gets 200 or 4xx and leaves the prototypes alone (500 bodies)`, async () => {
+      const prototypes = watchPrototypes();
+      await fc.assert(
+        fc.asyncProperty(formBodies, async (body) => {
+          const res = await request(app).post(route).type('form').send(body);
+          // Put back what a body changed before judging it, so that the next run (and shrinking) starts clean.
+          const changes = prototypes.changes();
+          prototypes.restore();
+          assert.deepEqual(changes, [], `the prototypes changed after ${body}`);
+          assert.ok(res.status === 200 || (res.status >= 400 && res.status < 500), `${res.status} for ${body}`);
+        }),
+        { numRuns: 500 },
+      );
+    });
+  }
 
   /** One step of progress: an exam passed, AIT hours or experience months added. */
   const progress = fc.oneof(

@@ -34,6 +34,8 @@ export interface ClientResult {
 function fromCsv(text: string, catalog: Catalog): ClientEntry[] {
   const records = parseCsv(text, { columns: true, skip_empty_lines: true, trim: true, bom: true }) as Record<string, string>[];
   return records.map((record, i) => {
+    // Column names are the file's: rest and spread copy own values without running a setter, and
+    // profileFromFlat reads only known names, from a null-prototype copy without the refused names.
     const { client, ...fields } = record;
     const name = client || `row ${i + 2}`;
     const parsed = profileFromFlat({ ...fields, jurisdiction: (fields.jurisdiction ?? '').toUpperCase() } as FlatValues, catalog);

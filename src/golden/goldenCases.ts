@@ -6,6 +6,7 @@ import { toProblems, validators } from '../data/schemas';
 import { validateProfile } from '../profile/validateProfile';
 import { evaluateProfile } from '../evaluateProfile';
 import { personas } from '../profile/personas';
+import { emptyRecord } from '../profile/safePath';
 import { LICENSE_TYPES } from '../data/ruleSetTypes';
 import type { Evaluation } from '../checklist/evaluationTypes';
 
@@ -36,9 +37,12 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** Objects merge key by key; arrays and plain values replace. */
+/**
+ * Objects merge key by key; arrays and plain values replace. Keys come from a file: on a null-prototype
+ * object a "__proto__" key stays an own field, for the profile schema to refuse, instead of re-parenting.
+ */
 export function mergeProfile(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...base };
+  const out: Record<string, unknown> = Object.assign(emptyRecord(), base);
   for (const [k, v] of Object.entries(over)) {
     const b = out[k];
     out[k] = isObject(b) && isObject(v) ? mergeProfile(b, v) : v;

@@ -3,6 +3,7 @@ import type { Problem } from '../data/schemas';
 import { LICENSE_TYPES } from '../data/ruleSetTypes';
 import { fieldGroups, type ProfileField } from './profileFields';
 import { validateProfile } from './validateProfile';
+import { emptyRecord, isSafeKey, safeRecord, setPath } from './safePath';
 
 /**
  * A profile as flat named values, both ways: the web form's inputs and a CSV file's columns are named by the
@@ -17,13 +18,6 @@ export const NO_LICENSES = 'credentials.licenses.none';
 
 export const textOf = (v: string | string[] | undefined) => (Array.isArray(v) ? (v[0] ?? '') : (v ?? '')).trim();
 export const listOf = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
-
-function setPath(target: Record<string, unknown>, dotPath: string, value: unknown): void {
-  const keys = dotPath.split('.');
-  let node = target;
-  for (const key of keys.slice(0, -1)) node = (node[key] ??= {}) as Record<string, unknown>;
-  node[keys.at(-1)!] = value;
-}
 
 /** A typed value, or `undefined` for a blank; NaN-free: a non-number stays a string for the schema to reject. */
 function parseScalar(field: Pick<ProfileField, 'kind'>, raw: string): unknown {
@@ -48,8 +42,10 @@ export interface ParsedFlat {
  * The profile flat values describe. For a comparison (`forComparison`) no jurisdiction is needed and the
  * confirmed items are left out: they belong to one jurisdiction's rule sets.
  */
-export function profileFromFlat(body: FlatValues, catalog: Catalog, { forComparison = false } = {}): ParsedFlat {
-  const profile: Record<string, unknown> = {};
+export function profileFromFlat(input: FlatValues, catalog: Catalog, { forComparison = false } = {}): ParsedFlat {
+  // Input names are the client's: read them from a null-prototype copy, so no name finds an inherited value.
+  const body = safeRecord(Object.entries(input));
+  const profile = emptyRecord();
   const jurisdiction = forComparison ? '' : textOf(body.jurisdiction);
   const license = textOf(body.license);
   const problems: Problem[] = [];
@@ -57,7 +53,8 @@ export function profileFromFlat(body: FlatValues, catalog: Catalog, { forCompari
     if (field.kind === 'attestations') {
       // Checkboxes send one id each; a CSV cell may hold several, separated by commas or semicolons.
       const ids = listOf(body.attestations).flatMap((s) => s.split(/[\s,;]+/)).filter(Boolean);
-      if (ids.length && jurisdiction) setPath(profile, `attestations.${jurisdiction}`, ids);
+      // The jurisdiction becomes a key only once the catalog knows it: a typed "__proto__.x" must stay text.
+      if (ids.length && catalog.jurisdictions.some((j) => j.code === jurisdiction)) setPath(profile, `attestations.${jurisdiction}`, ids);
     } else if (field.kind === 'jurisdictions') {
       // "none" is an answer (no state exam passed), unlike a blank (not known).
       const typed = textOf(body[field.path]);
@@ -67,7 +64,7 @@ export function profileFromFlat(body: FlatValues, catalog: Catalog, { forCompari
       const rows: Record<string, unknown>[] = [];
       const indexes = new Set(Object.keys(body).flatMap((k) => /^credentials\.licenses\.(\d{1,2})\./.exec(k)?.[1] ?? []).map(Number));
       for (const i of [...indexes].sort((a, b) => a - b)) {
-        const row: Record<string, unknown> = {};
+        const row = emptyRecord();
         for (const part of LICENSE_PARTS) {
           const kind = part === 'active' ? 'boolean' : part === 'years' ? 'number' : 'choice';
           const v = parseScalar({ kind }, textOf(body[`${field.path}.${i}.${part}`]));
@@ -90,16 +87,17 @@ export function profileFromFlat(body: FlatValues, catalog: Catalog, { forCompari
   return { jurisdiction, license, profile, values: body, problems };
 }
 
-/** The flat values of a profile (to fill the form from an example persona). */
+/** The flat values of a profile: to fill the form from an example persona, or to carry checked answers to the next page. */
 export function flatFromProfile(profile: Record<string, unknown>): FlatValues {
-  const values: FlatValues = {};
+  const values: FlatValues = emptyRecord();
   const walk = (node: unknown, prefix: string) => {
     if (Array.isArray(node)) {
       if (prefix === 'exams.stateExams') values[prefix] = node.length ? node.join(', ') : 'none';
       else if (prefix === 'credentials.licenses' && node.length === 0) values[NO_LICENSES] = 'yes';
       else node.forEach((item, i) => walk(item, `${prefix}.${i}`));
     } else if (node && typeof node === 'object') {
-      for (const [k, v] of Object.entries(node)) walk(v, prefix ? `${prefix}.${k}` : k);
+      // Each key becomes an input's name, read back by profileFromFlat: the refused names never become one.
+      for (const [k, v] of Object.entries(node)) if (isSafeKey(k)) walk(v, prefix ? `${prefix}.${k}` : k);
     } else if (typeof node === 'boolean') values[prefix] = node ? 'yes' : 'no';
     else if (node !== undefined) values[prefix] = String(node);
   };

@@ -4,7 +4,8 @@ import { toProblems, validators, type Problem } from '../data/schemas';
 
 /**
  * Attested ids must be ones the jurisdiction's rule sets mark attestable: like an unknown field, a typo
- * must not silently leave a requirement unconfirmed.
+ * must not silently leave a requirement unconfirmed. Called only once the schema has passed, so each key is
+ * a jurisdiction code (the schema's propertyNames) and is only looked up in the catalog, never written.
  */
 function checkAttestations(profile: { attestations?: Record<string, string[]> }, catalog: Catalog, base: string): Problem[] {
   const problems: Problem[] = [];

@@ -9,6 +9,8 @@ import { renderPage } from './renderPage';
 import { CSP } from './contentSecurityPolicy';
 
 const swaggerUiDir = path.dirname(require.resolve('swagger-ui-dist/package.json'));
+/** The package's only files the page uses: nothing else of it (its README, package.json, demo pages) is served. */
+const SWAGGER_UI = { style: 'swagger-ui.css', script: 'swagger-ui-bundle.js' } as const;
 const { version } = require(path.join(projectRoot, 'package.json')) as { version: string };
 
 /**
@@ -21,13 +23,15 @@ export function apiDocsRoutes(catalog: Catalog): express.Router {
   router.get('/v1/openapi.json', cacheWithRuleData(catalog), (_req, res) => {
     res.json(document);
   });
-  router.use('/docs/assets', express.static(swaggerUiDir, { index: false, maxAge: '1d' }));
+  for (const file of Object.values(SWAGGER_UI)) {
+    router.get(`/docs/assets/${file}`, (_req, res, next) => res.sendFile(path.join(swaggerUiDir, file), { maxAge: '1d' }, (err) => err && next(err)));
+  }
   router.get('/docs', helmet.contentSecurityPolicy({ useDefaults: true, directives: { ...CSP, 'script-src': ["'self'"] } }), (_req, res) => {
     res.send(
       renderPage('apiDocs', {
         title: 'API reference',
-        styles: ['/api/docs/assets/swagger-ui.css'],
-        scripts: ['/api/docs/assets/swagger-ui-bundle.js', '/static/api-docs.js'],
+        styles: [`/api/docs/assets/${SWAGGER_UI.style}`],
+        scripts: [`/api/docs/assets/${SWAGGER_UI.script}`, '/static/api-docs.js'],
       }),
     );
   });

@@ -22,20 +22,31 @@ export const API_BODY_LIMIT = '64kb';
 export const BATCH_BODY_LIMIT = '512kb';
 export const BATCH_MAX_ITEMS = 100;
 
+/** JSON in UTF-8 only (RFC 8259 §8.1): body-parser would also decode any "utf-" charset, UTF-7 included. */
 function requireJson(req: Request, _res: Response, next: NextFunction): void {
   if (!req.is('application/json')) {
     throw new HttpProblem(problem(415, 'Send the request body as JSON with the header Content-Type: application/json.'));
   }
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(req.get('Content-Type') ?? '')?.[1]?.toLowerCase();
+  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
+    throw new HttpProblem(problem(415, `JSON is taken in UTF-8 only, not ${charset}: send Content-Type: application/json (or charset=utf-8).`));
+  }
   next();
 }
 
+const kindOf = (value: unknown) => (value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`);
+
 /** Parses JSON up to `limit`, then refuses shapes no valid request has, before anything walks them. */
 function jsonBody(limit: string): express.RequestHandler[] {
-  const parse = express.json({ limit, strict: true });
+  // Not strict: JSON that parses but is not an object is told apart from JSON that does not parse.
+  const parse = express.json({ limit, strict: false });
   return [
     requireJson,
     parse,
     (req: Request, _res: Response, next: NextFunction) => {
+      if (req.body === null || typeof req.body !== 'object' || Array.isArray(req.body)) {
+        throw new HttpProblem(problem(422, `The request body must be a JSON object ({ … }), not ${kindOf(req.body)}.`, [{ pointer: '', message: 'must be an object' }]));
+      }
       const breach = jsonLimitBreach(req.body);
       if (breach) throw new HttpProblem(problem(422, `The request body ${breach}.`));
       next();
@@ -58,8 +69,19 @@ function methodNotAllowed(allow: string) {
   };
 }
 
-export function apiRoutes(catalog: Catalog): express.Router {
+/** What a request costs against the rate limit, in evaluations; no limit when absent. */
+type ChargeFor = (units: (req: Request) => number) => express.RequestHandler;
+const noCharge: ChargeFor = () => (_req, _res, next) => next();
+
+/** The items a body lists (a batch's items, a comparison's jurisdictions), as sent: counted before validation. */
+const listed = (req: Request, key: string): number | undefined => {
+  const list = (req.body as Record<string, unknown>)[key];
+  return Array.isArray(list) ? list.length : undefined;
+};
+
+export function apiRoutes(catalog: Catalog, chargeFor: ChargeFor = noCharge): express.Router {
   const router = express.Router();
+  const everyJurisdiction = catalog.jurisdictions.length;
   const ruleDataVersion = catalog.version;
   const cached = cacheWithRuleData(catalog);
 
@@ -94,7 +116,7 @@ export function apiRoutes(catalog: Catalog): express.Router {
   });
   router.all('/evaluations', methodNotAllowed('POST'));
 
-  router.post('/evaluations/batch', ...jsonBody(BATCH_BODY_LIMIT), async (req, res) => {
+  router.post('/evaluations/batch', ...jsonBody(BATCH_BODY_LIMIT), chargeFor((req) => Math.min(listed(req, 'items') ?? 1, BATCH_MAX_ITEMS)), async (req, res) => {
     if (!validators.batchRequest(req.body)) throw invalid(toProblems(validators.batchRequest.errors));
     const checked = (req.body as { items: unknown[] }).items.map(checkRequest);
     const evaluations = await evaluateProfiles(checked.flatMap((c) => (c.ok ? [c] : [])));
@@ -102,7 +124,7 @@ export function apiRoutes(catalog: Catalog): express.Router {
   });
   router.all('/evaluations/batch', methodNotAllowed('POST'));
 
-  router.post('/comparisons', ...jsonBody(API_BODY_LIMIT), async (req, res) => {
+  router.post('/comparisons', ...jsonBody(API_BODY_LIMIT), chargeFor((req) => Math.min(listed(req, 'jurisdictions') ?? everyJurisdiction, everyJurisdiction)), async (req, res) => {
     const problems = validateComparisonRequest(req.body, catalog);
     if (problems.length > 0) throw invalid(problems);
     const body = req.body as ComparisonRequest;

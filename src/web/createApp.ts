@@ -1,27 +1,27 @@
 import path from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
-import { rateLimit } from 'express-rate-limit';
 import type { Logger } from 'pino';
 import type { Catalog } from '../data/loadRuleSets';
 import { projectRoot } from '../projectRoot';
 import { apiRoutes } from './apiRoutes';
 import { apiDocsRoutes } from './apiDocsRoutes';
 import { pageRoutes } from './pageRoutes';
-import { clientErrorStatus, HttpProblem, problem, sendProblem } from './problems';
+import { clientProblem, HttpProblem, problem, sendProblem } from './problems';
 import { renderPage } from './renderPage';
 import { createLogger, requestLogging } from './requestLogging';
 import { CSP } from './contentSecurityPolicy';
+import { workLimit, type WorkLimit } from './rateLimit';
 
 export interface AppOptions {
   logger?: Logger;
-  /** Requests per minute per client before 429; 0 or absent: no limit. */
+  /** Evaluations a minute per client before 429 (see rateLimit.ts); 0 or absent: no limit. */
   rateLimitPerMinute?: number;
-  trustProxy?: string | number | boolean;
+  /** Count against the limit in the cluster primary, shared by all workers (see rateLimit.ts). */
+  rateLimitShared?: boolean;
+  trustProxy?: string | number | false;
   /** What /readyz says: false before warm-up and once shutdown has begun. */
   readiness?: { ready: boolean };
-  /** False once the server has stopped taking requests: any still arriving get 503. */
-  accepting?: { open: boolean };
 }
 
 
@@ -29,7 +29,6 @@ export interface AppOptions {
 export function createApp(catalog: Catalog, options: AppOptions = {}): express.Express {
   const logger = options.logger ?? createLogger('silent');
   const readiness = options.readiness ?? { ready: true };
-  const accepting = options.accepting ?? { open: true };
   const app = express();
   app.disable('x-powered-by');
   // GET routes set their own ETag from the rule-data version; hashing every posted result would be wasted.
@@ -52,34 +51,17 @@ export function createApp(catalog: Catalog, options: AppOptions = {}): express.E
   app.get('/readyz', (_req, res) => {
     res.status(readiness.ready ? 200 : 503).json({ status: readiness.ready ? 'ready' : 'not ready', ruleData: catalog.version });
   });
-  // Once the server has stopped taking requests, any still arriving on open connections are turned away (a
-  // load balancer retries them elsewhere) while those in flight finish.
-  app.use((_req, res, next) => {
-    if (accepting.open) return next();
-    res.set('Connection', 'close');
-    sendProblem(res, problem(503, 'This server is shutting down. Try again.'));
-  });
   app.use('/static', express.static(path.join(projectRoot, 'public'), { index: false, maxAge: '1h' }));
-  if (options.rateLimitPerMinute) {
-    app.use(
-      rateLimit({
-        windowMs: 60_000,
-        limit: options.rateLimitPerMinute,
-        standardHeaders: 'draft-7',
-        legacyHeaders: false,
-        handler: (req, res) => {
-          const reset = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
-          const seconds = Math.max(1, Math.ceil(((reset?.getTime() ?? Date.now() + 60_000) - Date.now()) / 1000));
-          res.set('Retry-After', String(seconds));
-          const body = problem(429, `Too many requests: at most ${options.rateLimitPerMinute} a minute from one client. Try again in ${seconds} s.`);
-          if (req.originalUrl.startsWith('/api')) return sendProblem(res, body);
-          res.status(429).send(renderPage('error', { title: body.title, heading: body.title, message: body.detail }));
-        },
-      }),
-    );
+  const limit: WorkLimit | undefined = options.rateLimitPerMinute
+    ? workLimit(options.rateLimitPerMinute, { shared: options.rateLimitShared ?? false, onStoreError: (err) => logger.warn({ err }, 'rate limit store did not answer; request let through') })
+    : undefined;
+  if (limit) {
+    app.use(limit.perRequest);
+    // The comparison form evaluates every jurisdiction.
+    app.post('/compare', limit.forWork(() => catalog.jurisdictions.length));
   }
   app.use('/api', apiDocsRoutes(catalog));
-  app.use('/api/v1', apiRoutes(catalog));
+  app.use('/api/v1', apiRoutes(catalog, limit?.forWork));
   app.use('/api', (req) => {
     throw new HttpProblem(problem(404, `No API route ${req.method} ${req.originalUrl}. The API lives under /api/v1.`));
   });
@@ -92,19 +74,10 @@ export function createApp(catalog: Catalog, options: AppOptions = {}): express.E
   app.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(err);
     const isApi = req.originalUrl.startsWith('/api');
-    const status = err instanceof HttpProblem ? err.body.status : clientErrorStatus(err);
+    const known = err instanceof HttpProblem ? err.body : clientProblem(err);
     // A bug on our side: logged with the request id (never the body), and answered without echoing anything.
-    if (status === undefined) req.log.error({ err }, 'internal error');
-    const body =
-      err instanceof HttpProblem
-        ? err.body
-        : status === 400
-          ? problem(400, 'The request body is not valid JSON.')
-          : status === 413
-            ? problem(413, 'The request body is larger than this server accepts.')
-            : status !== undefined
-              ? problem(status, 'The request could not be processed.')
-              : problem(500, 'Something went wrong on our side. Nothing you sent was stored.');
+    if (!known) req.log.error({ err }, 'internal error');
+    const body = known ?? problem(500, 'Something went wrong on our side. Nothing you sent was stored.');
     if (isApi) return sendProblem(res, body);
     res.status(body.status).send(renderPage('error', { title: body.title, heading: body.title, message: body.detail }));
   });

@@ -118,7 +118,8 @@ export function pageRoutes(catalog: Catalog): express.Router {
         today: isoDay(),
         ...comparisonView(results, sort),
         // The profile travels in hidden inputs so each tile and row can open its checklist; nothing is stored.
-        carried: hiddenInputs(parsed.values, ['jurisdiction', 'attestations', 'sort']),
+        // Only the checked profile's fields travel (the view adds the license): no posted name is echoed.
+        carried: hiddenInputs(flatFromProfile(parsed.profile)),
       }),
     );
   });

@@ -43,18 +43,44 @@ export class HttpProblem extends Error {
   }
 }
 
-/** Maps body-parser's errors (bad JSON, too large, bad charset) to their statuses. */
-export function clientErrorStatus(err: unknown): number | undefined {
-  const e = err as { type?: string; status?: number };
+/** Where JSON.parse stopped, as a line and column of the body, without echoing what the client sent. */
+function jsonErrorPlace(message: string, body: unknown): string {
+  const text = typeof body === 'string' ? body : '';
+  const at = /at position (\d+)/.exec(message);
+  if (!at ? /end of (JSON )?input/i.test(message) : Number(at[1]) >= text.trimEnd().length) return ' (it ends too soon)';
+  if (!at) return '';
+  const before = text.slice(0, Number(at[1])).split('\n');
+  return ` (it breaks at line ${before.length}, column ${before.at(-1)!.length + 1})`;
+}
+
+/**
+ * The answer to an error the framework raised about what the client sent (body-parser's, Express's own),
+ * saying what was wrong; undefined for anything else, which is a bug on our side.
+ */
+export function clientProblem(err: unknown): ProblemBody | undefined {
+  const e = err as { type?: string; status?: number; expose?: boolean; message?: string; charset?: string };
   switch (e?.type) {
     case 'entity.parse.failed':
-      return 400;
+      return problem(400, `The request body is not valid JSON${jsonErrorPlace(String(e.message), (err as { body?: unknown }).body)}.`);
     case 'entity.too.large':
-      return 413;
+      return problem(413, 'The request body is larger than this server accepts.');
+    case 'parameters.too.many':
+      return problem(413, 'The form has more fields than this server accepts.');
+    case 'request.size.invalid':
+      return problem(400, 'The request body is not as long as its Content-Length header says.');
+    case 'request.aborted':
+      return problem(400, 'The request body was cut off before its end.');
     case 'encoding.unsupported':
+      return problem(415, 'The request body is compressed in a way this server does not read: send it as is, or with gzip, deflate or br.');
     case 'charset.unsupported':
-      return 415;
-    default:
-      return typeof e?.status === 'number' && e.status >= 400 && e.status < 500 ? e.status : undefined;
+      return problem(415, `The request body's character set${e.charset ? ` (${e.charset})` : ''} is not accepted: send UTF-8.`);
   }
+  // Express could not decode a percent-escape in the address (e.g. "%E0%A4%A").
+  if (err instanceof URIError || (e?.status === 400 && /decode param/i.test(String(e.message)))) {
+    return problem(400, 'The address has a malformed percent-escape (a % must be followed by two hexadecimal digits).');
+  }
+  if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
+    return problem(e.status, e.expose && e.message ? `The request could not be processed: ${e.message}.` : 'The request could not be processed.');
+  }
+  return undefined;
 }

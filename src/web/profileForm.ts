@@ -10,10 +10,12 @@ import { listOf as list, NO_LICENSES, textOf as text, type FlatValues } from '..
 
 /** Rows offered for licenses held; the API takes up to 20. */
 const LICENSE_ROWS = 3;
-/** The answers of a form as hidden inputs, to carry a profile from one page to the next without storing it. */
-export function hiddenInputs(values: FlatValues, leaveOut: readonly string[]): { name: string; value: string }[] {
+/**
+ * Flat values as hidden inputs, to carry a profile from one page to the next without storing it. Give it the
+ * values of a checked profile (flatFromProfile), never a posted body: only known fields may travel on.
+ */
+export function hiddenInputs(values: FlatValues): { name: string; value: string }[] {
   return Object.entries(values)
-    .filter(([name]) => !leaveOut.includes(name))
     .flatMap(([name, v]) => list(v).map((value) => ({ name, value })))
     .filter((i) => i.value.trim() !== '');
 }

@@ -8,8 +8,22 @@ import pinoHttp from 'pino-http';
  * body, the query string or any header but the request id: profiles are personal data and are not logged.
  */
 export function createLogger(level = 'info', destination?: pino.DestinationStream): Logger {
-  // Standard output, written in batches rather than one blocking write per line (flushed on shutdown).
-  return pino({ level, base: { service: 'ltc-licensure-checker' } }, destination ?? pino.destination({ dest: 1, sync: false, minLength: 4096 }));
+  // Standard output, written in batches rather than one blocking write per line (flushed on shutdown);
+  // a warning or worse is written at once, so that an operator sees a crash when it happens.
+  return pino(
+    {
+      level,
+      // The pid tells workers apart (WEB_CONCURRENCY); no hostname, which a log shipper adds where wanted.
+      base: { service: 'ltc-licensure-checker', pid: process.pid },
+      hooks: {
+        logMethod(args, method, levelValue) {
+          method.apply(this, args);
+          if (levelValue >= pino.levels.values.warn!) this.flush();
+        },
+      },
+    },
+    destination ?? pino.destination({ dest: 1, sync: false, minLength: 4096 }),
+  );
 }
 
 /** A caller's own request id is kept when it is a plain token; otherwise one is made. */
@@ -27,7 +41,8 @@ export function requestLogging(logger: Logger) {
     wrapSerializers: false,
     serializers: {
       req: (req: IncomingMessage & { id?: unknown }) => ({ id: req.id, method: req.method, path: (req.url ?? '').split('?')[0] }),
-      res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
+      // null when no answer went out (the client left first): never a status it did not get.
+      res: (res: ServerResponse) => ({ statusCode: res.headersSent ? res.statusCode : null }),
       err: pino.stdSerializers.err,
     },
     customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),

@@ -1,12 +1,13 @@
 import cluster from 'node:cluster';
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import net, { type Socket } from 'node:net';
+import http, { type Server } from 'node:http';
 import type { Logger } from 'pino';
 import { loadRuleSets, type Catalog } from '../data/loadRuleSets';
 import { RuleDataError } from '../data/RuleDataError';
 import { LICENSE_TYPES } from '../data/ruleSetTypes';
 import { evaluateProfile } from '../evaluateProfile';
 import { createApp } from './createApp';
+import { guardConnections } from './connections';
+import { startSharedRateLimitStore } from './rateLimit';
 import { ConfigError, readServerConfig, type ServerConfig } from './serverConfig';
 import { createLogger } from './requestLogging';
 
@@ -18,99 +19,94 @@ async function warmUp(catalog: Catalog): Promise<void> {
 export interface RunningServer {
   server: Server;
   readiness: { ready: boolean };
-  /** Stops taking requests, lets in-flight ones finish (up to the grace period), then closes. */
+  /** Stops taking requests, answers those already sent (up to the grace period), then closes. */
   shutdown(): Promise<void>;
 }
+
+/** Node checks its head and request timeouts on this beat (30 s by default, so they acted up to 30 s late). */
+const TIMEOUT_CHECK_MS = 1_000;
 
 /** Loads and validates the rule data (refusing to start on any problem), warms the engine, and listens. */
 export async function startServer(config: ServerConfig, logger: Logger): Promise<RunningServer> {
   const catalog = loadRuleSets({ root: config.ruleDataDir });
   const readiness = { ready: false };
-  const accepting = { open: true };
-  const app = createApp(catalog, { logger, rateLimitPerMinute: config.rateLimitPerMinute, trustProxy: config.trustProxy, readiness, accepting });
+  const app = createApp(catalog, {
+    logger,
+    rateLimitPerMinute: config.rateLimitPerMinute,
+    rateLimitShared: cluster.isWorker,
+    trustProxy: config.trustProxy,
+    readiness,
+  });
   await warmUp(catalog);
-  const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(config.port, (err?: Error) => (err ? reject(err) : resolve(s)));
+  const server = http.createServer(
+    {
+      requestTimeout: config.requestTimeoutMs,
+      headersTimeout: config.headersTimeoutMs,
+      keepAliveTimeout: 5_000,
+      connectionsCheckingInterval: TIMEOUT_CHECK_MS,
+    },
+    app,
+  );
+  const connections = guardConnections(server, config, logger);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, () => resolve());
   });
-  // A slow or stalled client cannot hold a connection (and its memory) for long.
-  server.requestTimeout = config.requestTimeoutMs;
-  server.headersTimeout = config.headersTimeoutMs;
-  server.keepAliveTimeout = 5_000;
   readiness.ready = true;
-
-  // Every open connection, and whether a request on it is still being answered: shutdown ends each one
-  // gracefully once its answer is out, and waits for them all.
-  let drained: (() => void) | undefined;
-  const connections = new Map<Socket, { busy: boolean }>();
-  let stopping = false;
-  server.on('connection', (socket: Socket) => {
-    connections.set(socket, { busy: false });
-    socket.once('close', () => {
-      connections.delete(socket);
-      if (stopping && connections.size === 0) drained?.();
-    });
-  });
-  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    const state = connections.get(req.socket);
-    if (state) state.busy = true;
-    res.once('finish', () => {
-      if (state) state.busy = false;
-      // While stopping, a connection ends once its answer is written: end() sends what is buffered first.
-      if (stopping) req.socket.end();
-    });
-  });
 
   let closing: Promise<void> | undefined;
   const shutdown = () =>
-    (closing ??= new Promise<void>((resolve) => {
+    (closing ??= (async () => {
       // First /readyz turns 503 so a load balancer stops sending, while requests already on their way (or
-      // sent just before the signal and not yet read) are still taken. Then the listener closes, idle
-      // connections end, and the process waits until every answer in flight is sent, up to the grace period.
+      // sent just before the signal and not yet read) are still taken; then the listener closes and every
+      // connection is answered and ended, up to the grace period.
       readiness.ready = false;
-      setTimeout(() => {
-        accepting.open = false;
-        stopping = true;
-        drained = resolve;
-        // Stop listening only: http.Server#close would also destroy every connection whose answer has been
-        // ended, even while its bytes are still being sent (seen to cut a 5 MB batch answer short).
-        net.Server.prototype.close.call(server);
-        for (const [socket, state] of connections) if (!state.busy) socket.end();
-        if (connections.size === 0) resolve();
-        setTimeout(() => {
-          logger.warn({ connections: connections.size }, 'shutdown grace period over: closing remaining connections');
-          for (const socket of connections.keys()) socket.destroy();
-          resolve();
-        }, config.shutdownGraceMs).unref();
-      }, config.shutdownDelayMs);
-    }));
+      await new Promise((r) => setTimeout(r, config.shutdownDelayMs));
+      await connections.drain(config.shutdownGraceMs);
+    })());
   return { server, readiness, shutdown };
 }
 
-/** WEB_CONCURRENCY > 1: one worker process per unit, each a full stateless server on the shared port. */
+/**
+ * WEB_CONCURRENCY > 1: one worker process per unit, each a full stateless server on the shared port.
+ * Workers take connections straight from the shared socket (SCHED_NONE) rather than through the primary:
+ * a connection the primary had accepted but not yet handed to a busy worker was reset when the workers
+ * stopped, losing requests sent before SIGTERM. A busy worker also takes no new connections this way.
+ */
 function runPrimary(config: ServerConfig, logger: Logger): void {
+  cluster.schedulingPolicy = cluster.SCHED_NONE;
+  // The rate limit's count, kept here for all workers.
+  if (config.rateLimitPerMinute > 0) startSharedRateLimitStore();
   let stopping = false;
   const listening = new Set<number>();
   cluster.on('listening', (worker) => listening.add(worker.id));
   for (let i = 0; i < config.workers; i++) cluster.fork();
   cluster.on('exit', (worker, code, signal) => {
     if (stopping) {
-      if (Object.keys(cluster.workers ?? {}).length === 0) logger.flush(() => process.exit(0));
+      if (Object.keys(cluster.workers ?? {}).length === 0) {
+        logger.info('stopped');
+        logger.flush(() => process.exit(0));
+      }
       return;
     }
     // A worker that never started (bad rule data, port taken) would fail again: stop rather than loop.
     if (!listening.has(worker.id)) {
       logger.fatal({ pid: worker.process.pid, code }, 'a worker could not start; stopping');
       logger.flush(() => process.exit(code || 1));
+      return;
     }
     logger.error({ pid: worker.process.pid, code, signal }, 'worker stopped; starting another');
     cluster.fork();
   });
-  const stop = () => {
+  const stop = (signal: string) => {
+    if (stopping) return;
     stopping = true;
+    logger.info({ signal }, 'shutting down: workers finish their requests');
+    logger.flush();
     for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
   };
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
 }
 
 async function runServer(config: ServerConfig, logger: Logger): Promise<void> {
@@ -121,6 +117,7 @@ async function runServer(config: ServerConfig, logger: Logger): Promise<void> {
   logger.flush(); // the line operators (and scripts) wait for, written now rather than with the next batch
   const stop = (signal: string) => {
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
+    logger.flush();
     void running.shutdown().then(() => {
       logger.info('stopped');
       logger.flush(() => process.exit(0));
