@@ -116,7 +116,7 @@ export function guardConnections(server: Server, limits: ConnectionLimits, logge
     if (code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
     const status = STATUS_BY_CODE[code] ?? 400;
     const res = connections.get(socket)?.res;
-    if (res && !res.headersSent) {
+    if (res && status === 408 && !res.headersSent) {
       // A request whose body did not arrive in time: answered through its response, so it is logged with the
       // status it got; then the connection goes, since the rest of the body may still be on its way.
       res.once('finish', () => socket.destroy());
@@ -124,6 +124,7 @@ export function guardConnections(server: Server, limits: ConnectionLimits, logge
       return;
     }
     if (status === 408) note('closed: no complete request head within HEADERS_TIMEOUT_MS');
+    // With an answer under way, anything written now would corrupt it: the connection just goes.
     if (!res) socket.write(`HTTP/1.1 ${status} ${REASONS[status]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     socket.destroy();
   });

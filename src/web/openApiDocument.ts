@@ -74,15 +74,20 @@ const cachedHeaders = {
   'Cache-Control': { description: `public, max-age=${GET_MAX_AGE_SECONDS}`, schema: { type: 'string' } },
 };
 const ERRORS = {
-  '400': problemResponse('The body is not valid JSON.'),
+  '400': problemResponse('The body is not valid JSON (the detail says at which line and column it breaks), or the address holds a malformed percent-escape.'),
   '413': problemResponse('The body is larger than the route accepts.'),
-  '415': problemResponse('The body is not sent as application/json.'),
+  '415': problemResponse('The body is not sent as application/json, or not in UTF-8.'),
   '422': problemResponse(
-    `The body breaks the schema (one entry per problem, with its JSON pointer), or its shape breaks the limits: nesting deeper than ${JSON_LIMITS.maxDepth}, an array longer than ${JSON_LIMITS.maxArrayLength}, more than ${JSON_LIMITS.maxKeys} values.`,
+    `The body is JSON but not an object, breaks the schema (one entry per problem, with its JSON pointer), or its shape breaks the limits: nesting deeper than ${JSON_LIMITS.maxDepth}, an array longer than ${JSON_LIMITS.maxArrayLength}, more than ${JSON_LIMITS.maxKeys} values.`,
   ),
   '429': {
-    ...problemResponse('Too many requests from this client; the Retry-After header says when to try again.'),
-    headers: { ...VERSION_HEADER, 'Retry-After': { description: 'Seconds to wait.', schema: { type: 'integer' } } },
+    ...problemResponse('Too much work asked by this client this minute; Retry-After says when to try again.'),
+    headers: {
+      ...VERSION_HEADER,
+      'Retry-After': { description: 'Seconds to wait.', schema: { type: 'integer' } },
+      'RateLimit-Policy': { description: 'Evaluations allowed per window, and the window in seconds: "600;w=60".', schema: { type: 'string' } },
+      RateLimit: { description: 'Where this client stands (sent on every limited answer): "limit=600, remaining=0, reset=42".', schema: { type: 'string' } },
+    },
   },
 };
 const example = personas[0]!;
@@ -97,7 +102,7 @@ export function openApiDocument(catalog: Catalog, version: string): Json {
       description: [
         `Rule data for ${catalog.jurisdictions.length} jurisdictions (nursing home administrator \`nha\`, assisted living administrator \`ala\`), version ${catalog.version.hash}, last verified ${catalog.version.lastVerified}.`,
         'Every profile field is optional: an absent field means "not known yet", so requirements that depend on it are `unknown`, never `unmet`. Unknown fields are rejected.',
-        `Bodies are limited to ${API_BODY_LIMIT} (${BATCH_BODY_LIMIT} for a batch); a larger body is answered 413. Requests are rate-limited per client (429 with Retry-After). Errors are RFC 9457 problem details.`,
+        `Bodies are limited to ${API_BODY_LIMIT} (${BATCH_BODY_LIMIT} for a batch); a larger body is answered 413. The rate limit counts work per client, in evaluations a minute: a request counts one, a batch one per item, a comparison one per jurisdiction it evaluates (429 with Retry-After; the RateLimit and RateLimit-Policy headers say where a client stands). Errors are RFC 9457 problem details.`,
         'Not legal advice: confirm each requirement with the licensing agency.',
       ].join('\n\n'),
     },
