@@ -33,17 +33,26 @@ function get(port: number, urlPath: string): Promise<number> {
   });
 }
 
+export interface StartOptions {
+  /** The child as soon as it is spawned, so a caller can kill it even if it never becomes ready. */
+  onSpawn?: (child: ChildProcess) => void;
+  /** Every whole line of the server's standard output as it arrives, from the first one on. */
+  onLine?: (line: string) => void;
+}
+
 /** Spawns `node <script>` (pinned to CPU 0) and waits for its first 200 on `readyPath`. */
-export async function startServer(script: string, readyPath: string, env: Record<string, string> = {}): Promise<Server> {
+export async function startServer(script: string, readyPath: string, env: Record<string, string> = {}, options: StartOptions = {}): Promise<Server> {
   const started = process.hrtime.bigint();
   const args = [process.execPath, path.join(projectRoot, script)];
   const child = spawn(hasTaskset ? 'taskset' : args[0]!, hasTaskset ? ['-c', '0', ...args] : args.slice(1), {
     env: { ...process.env, NODE_ENV: 'production', PORT: '0', RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  options.onSpawn?.(child);
   const port = await new Promise<number>((resolve, reject) => {
     // Whole lines: a pipe may hand a log line over in two pieces.
     readline.createInterface({ input: child.stdout! }).on('line', (line) => {
+      options.onLine?.(line);
       const m = /localhost:(\d+)/.exec(line);
       if (m) resolve(Number(m[1]));
     });

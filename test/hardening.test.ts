@@ -186,3 +186,27 @@ describe('request logs', () => {
     }
   });
 });
+
+describe('small things a client can send', () => {
+  it('answers a page address with a malformed percent-escape with a 400 page that says so', async () => {
+    const res = await request(app).get('/jurisdictions/%E0%A4%A/nha');
+    assert.equal(res.status, 400);
+    assert.match(res.text, /malformed percent-escape/);
+    assert.doesNotMatch(res.text, /JSON/);
+  });
+
+  it('answers form data with a malformed percent-escape with a 400 page that says so', async () => {
+    for (const path of ['/check', '/compare']) {
+      const res = await request(app).post(path).type('form').send('jurisdiction=%E0%A4%A&license=nha');
+      assert.equal(res.status, 400, path);
+      assert.match(res.text, /form data has a malformed percent-escape/);
+    }
+  });
+
+  it('serves only the files the API reference page uses from swagger-ui-dist', async () => {
+    for (const file of ['swagger-ui.css', 'swagger-ui-bundle.js']) assert.equal((await request(app).get(`/api/docs/assets/${file}`)).status, 200, file);
+    for (const file of ['package.json', 'README.md', 'index.html', 'swagger-ui.js', 'absolute-path.js', 'oauth2-redirect.html']) {
+      expectProblem(await request(app).get(`/api/docs/assets/${file}`), 404);
+    }
+  });
+});

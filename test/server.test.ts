@@ -21,12 +21,20 @@ describe('server process', function () {
     await assert.rejects(send(server.port, 'GET', '/healthz'), /ECONNREFUSED/);
   });
 
+  it('writes a quiet server\'s request lines within a second or two, not once 4 KB have gathered', async () => {
+    const server = await startServer({});
+    assert.equal((await send(server.port, 'GET', '/healthz')).status, 200);
+    await waitForLine(server, /"path":"\/healthz"/, 2500);
+    server.child.kill('SIGTERM');
+    assert.equal(await server.exited, 0);
+  });
+
   it('with workers, logs a worker that dies at once and starts another', async () => {
     const server = await startServer({ WEB_CONCURRENCY: '2' }, 2);
     const [victim] = server.lines.map((l) => JSON.parse(l) as { pid?: number; port?: number }).filter((l) => l.port);
     process.kill(victim!.pid!, 'SIGKILL');
-    const line = JSON.parse(await waitForLine(server, /worker stopped; starting another/, 1000)) as { level: number; pid: number; signal: string };
-    assert.deepEqual([line.level, line.signal], [50, 'SIGKILL']);
+    const line = JSON.parse(await waitForLine(server, /worker stopped; starting another/, 1000)) as { level: number; worker: number; signal: string };
+    assert.deepEqual([line.level, line.worker, line.signal], [50, victim!.pid, 'SIGKILL']);
     await waitForLine(server, /listening on/, 15_000, 3);
     assert.equal((await send(server.port, 'GET', '/readyz')).status, 200);
     server.child.kill('SIGTERM');

@@ -46,11 +46,21 @@ function inputLabel(name: string): string {
 }
 
 
+/**
+ * The form parser keeps a broken escape ("%E0%A4%A") as literal text, which would then be judged as an answer;
+ * the client is told instead that what it sent is not form data.
+ */
+function refuseMalformedEscapes(_req: unknown, _res: unknown, body: Buffer): void {
+  if (/%(?![0-9A-Fa-f]{2})/.test(body.toString('latin1'))) {
+    throw Object.assign(new Error('malformed percent-escape in form data'), { status: 400, type: 'form.escape.malformed' });
+  }
+}
+
 export function pageRoutes(catalog: Catalog): express.Router {
   const router = express.Router();
   // Pages that show only rule data may be cached and revalidated like the API's GET routes.
   const cached = cacheWithRuleData(catalog);
-  const urlencoded = express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 200 });
+  const urlencoded = express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 200, verify: refuseMalformedEscapes });
 
   function renderForm(res: Response, values: FlatValues, errors = new Map<string, string>(), status = 200): void {
     const ruleSet = catalog.get(String(values.jurisdiction ?? ''), String(values.license ?? ''));

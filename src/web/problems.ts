@@ -66,6 +66,8 @@ export function clientProblem(err: unknown): ProblemBody | undefined {
       return problem(413, 'The request body is larger than this server accepts.');
     case 'parameters.too.many':
       return problem(413, 'The form has more fields than this server accepts.');
+    case 'form.escape.malformed':
+      return problem(400, 'The form data has a malformed percent-escape (a % must be followed by two hexadecimal digits).');
     case 'request.size.invalid':
       return problem(400, 'The request body is not as long as its Content-Length header says.');
     case 'request.aborted':

@@ -9,8 +9,9 @@ import pinoHttp from 'pino-http';
  */
 export function createLogger(level = 'info', destination?: pino.DestinationStream): Logger {
   // Standard output, written in batches rather than one blocking write per line (flushed on shutdown);
-  // a warning or worse is written at once, so that an operator sees a crash when it happens.
-  return pino(
+  // a warning or worse is written at once, so that an operator sees a crash when it happens, and a batch
+  // waits a second at most, so that a quiet server's lines do not wait for the next 4 KB.
+  const logger = pino(
     {
       level,
       // The pid tells workers apart (WEB_CONCURRENCY); no hostname, which a log shipper adds where wanted.
@@ -24,6 +25,8 @@ export function createLogger(level = 'info', destination?: pino.DestinationStrea
     },
     destination ?? pino.destination({ dest: 1, sync: false, minLength: 4096 }),
   );
+  if (!destination) setInterval(() => logger.flush(), 1_000).unref();
+  return logger;
 }
 
 /** A caller's own request id is kept when it is a plain token; otherwise one is made. */

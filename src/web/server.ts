@@ -91,11 +91,11 @@ function runPrimary(config: ServerConfig, logger: Logger): void {
     }
     // A worker that never started (bad rule data, port taken) would fail again: stop rather than loop.
     if (!listening.has(worker.id)) {
-      logger.fatal({ pid: worker.process.pid, code }, 'a worker could not start; stopping');
+      logger.fatal({ worker: worker.process.pid, code }, 'a worker could not start; stopping');
       logger.flush(() => process.exit(code || 1));
       return;
     }
-    logger.error({ pid: worker.process.pid, code, signal }, 'worker stopped; starting another');
+    logger.error({ worker: worker.process.pid, code, signal }, 'worker stopped; starting another');
     cluster.fork();
   });
   const stop = (signal: string) => {

@@ -66,7 +66,7 @@ export function readServerConfig(env: NodeJS.ProcessEnv = process.env): ServerCo
     logLevel,
     requestTimeoutMs: whole(env, 'REQUEST_TIMEOUT_MS', 30_000, 1_000, 600_000),
     headersTimeoutMs: whole(env, 'HEADERS_TIMEOUT_MS', 10_000, 1_000, 600_000),
-    sendTimeoutMs: whole(env, 'SEND_TIMEOUT_MS', 15_000, 1_000, 600_000),
+    sendTimeoutMs: whole(env, 'SEND_TIMEOUT_MS', 10_000, 1_000, 600_000),
     maxConnections: whole(env, 'MAX_CONNECTIONS', 1_000, 1, 1_000_000),
     maxConnectionsPerClient: whole(env, 'MAX_CONNECTIONS_PER_CLIENT', 100, 0, 1_000_000),
     shutdownDelayMs: whole(env, 'SHUTDOWN_DELAY_MS', 500, 0, 600_000),
