@@ -120,11 +120,20 @@ function checkRuleSet(rs: RuleSet, base: string, names: ReadonlySet<string>, out
     if (r.conditions) walk(r.conditions, `${p}/conditions`, names, out);
   });
 
-  rs.pathways.forEach((pw, i) =>
+  rs.pathways.forEach((pw, i) => {
+    const p = `${base}/pathways/${i}`;
     pw.requires.forEach((id, j) => {
-      if (!requirementIds.has(id)) out.push({ pointer: `${base}/pathways/${i}/requires/${j}`, reason: `no requirement with id "${id}" in this rule set` });
-    }),
-  );
+      if (!requirementIds.has(id)) out.push({ pointer: `${p}/requires/${j}`, reason: `no requirement with id "${id}" in this rule set` });
+    });
+    // A time-limited route says which credential it gives; a full one gives the license itself.
+    if ((pw.term === 'time-limited') !== (pw.limitedCredential !== undefined)) {
+      out.push({ pointer: `${p}/limitedCredential`, reason: 'a time-limited route names its "limitedCredential", and only a time-limited route has one' });
+    }
+    // The precondition is checked by one of the route's own requirements, whose status says whether it is open.
+    if (pw.entry && !pw.requires.includes(pw.entry.requirement)) {
+      out.push({ pointer: `${p}/entry/requirement`, reason: `"${pw.entry.requirement}" is not one of this route's requirements` });
+    }
+  });
   const used = new Set(rs.pathways.flatMap((p) => p.requires));
   rs.requirements.forEach((r, i) => {
     if (!used.has(r.id)) out.push({ pointer: `${base}/requirements/${i}/id`, reason: `requirement "${r.id}" is on no pathway` });

@@ -49,10 +49,25 @@ export interface Requirement {
   remedy: string;
 }
 
+export type PathwayKind = 'initial' | 'endorsement';
+export type PathwayTerm = 'full' | 'time-limited';
+export type LimitedCredential = 'provisional' | 'temporary' | 'acting' | 'vacancy' | 'pending-exam';
+export type EntryPrecondition = 'license-elsewhere' | 'hse' | 'vacancy-appointment' | 'profession-license';
+
+/** Who may take a route where not everyone may (see the jurisdiction schema). */
+export interface PathwayEntry {
+  holds: EntryPrecondition;
+  requirement: string;
+  question: string;
+}
+
 export interface Pathway {
   id: string;
   title: string;
-  kind?: 'initial' | 'endorsement';
+  kind?: PathwayKind;
+  term?: PathwayTerm;
+  limitedCredential?: LimitedCredential;
+  entry?: PathwayEntry;
   summary?: string;
   requires: string[];
 }
