@@ -13,6 +13,8 @@ export interface ComparisonRow {
   outcome: Outcome;
   bestPathway: string | null;
   bestPathwayTitle: string | null;
+  /** What the best route leads to, in words. */
+  bestPathwayLeadsTo: string | null;
   /** Requirements of the best pathway not met, with how far off each is. */
   unmet: { id: string; title: string; detail: string }[];
   /** Requirements of the best pathway that the profile leaves open. */
@@ -48,6 +50,7 @@ export async function compareJurisdictions(
         outcome: summary.outcome,
         bestPathway: summary.best?.id ?? null,
         bestPathwayTitle: summary.best?.title ?? null,
+        bestPathwayLeadsTo: summary.best?.leadsTo ?? null,
         unmet: summary.unmet.map((r) => ({ id: r.id, title: r.title, detail: r.detail })),
         unknown: summary.unknown.map((r) => ({ id: r.id, title: r.title })),
         lastVerified: cited.lastVerified,

@@ -53,9 +53,9 @@ const fictional: RuleSet = {
     { id: 'secret', title: 'Something the sources do not spell out', category: 'other', description: 'Unclear.', sources: ['rule-1'], remedy: 'Ask.', unverified: 'terms not published' },
   ],
   pathways: [
-    { id: 'standard', title: 'Degree and AIT', requires: ['degree', 'ait', 'no-felony', 'form'] },
-    { id: 'endorsement', title: 'Licensed elsewhere', kind: 'endorsement', requires: ['licensed', 'form'] },
-    { id: 'unclear', title: 'Unclear route', requires: ['degree', 'secret'] },
+    { id: 'standard', title: 'Degree and AIT', kind: 'initial', term: 'full', requires: ['degree', 'ait', 'no-felony', 'form'] },
+    { id: 'endorsement', title: 'Licensed elsewhere', kind: 'endorsement', term: 'full', requires: ['licensed', 'form'] },
+    { id: 'unclear', title: 'Unclear route', kind: 'initial', term: 'full', requires: ['degree', 'secret'] },
   ],
 };
 const ruleSet = prepareRuleSet(fictional, { jurisdiction: 'DC', name: 'Example' }, 'nha', new Map());
@@ -120,8 +120,8 @@ describe('outcomes', () => {
         ...fictional,
         requirements: fictional.requirements.filter((r) => ['degree', 'ait'].includes(r.id)),
         pathways: [
-          { id: 'degree-route', title: 'Degree', requires: ['degree'] },
-          { id: 'ait-route', title: 'AIT', requires: ['ait'] },
+          { id: 'degree-route', title: 'Degree', kind: 'initial', term: 'full', requires: ['degree'] },
+          { id: 'ait-route', title: 'AIT', kind: 'initial', term: 'full', requires: ['ait'] },
         ],
       },
       { jurisdiction: 'DC', name: 'Example' },

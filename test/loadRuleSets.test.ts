@@ -33,6 +33,10 @@ const cases: { name: string; mutate: (tx: any, dir: string) => void; file?: stri
   { name: 'a duplicate requirement id', mutate: (x) => (nha(x).requirements[1].id = 'degree'), pointer: '/ruleSets/nha/requirements/1/id', reason: /duplicate requirement id "degree"/ },
   { name: 'a file named for another jurisdiction', mutate: (x) => (x.jurisdiction = 'OK'), pointer: '/jurisdiction', reason: /must match the file name/ },
   { name: 'a bad hasLicense value', mutate: (x) => (nha(x).requirements[3].conditions.all[0].value = { types: ['doctor'] }), pointer: '/ruleSets/nha/requirements/3/conditions/all/0/value/types/0', reason: /must be one of/ },
+  { name: 'a time-limited route that does not say what it gives', mutate: (x) => (nha(x).pathways[1].term = 'time-limited'), pointer: '/ruleSets/nha/pathways/1/limitedCredential', reason: /names its "limitedCredential"/ },
+  { name: 'a full route with a time-limited credential', mutate: (x) => (nha(x).pathways[0].limitedCredential = 'provisional'), pointer: '/ruleSets/nha/pathways/0/limitedCredential', reason: /only a time-limited route/ },
+  { name: 'an entry checked by a requirement off the route', mutate: (x) => (nha(x).pathways[1].entry.requirement = 'degree'), pointer: '/ruleSets/nha/pathways/1/entry/requirement', reason: /"degree" is not one of this route's requirements/ },
+  { name: 'an entry question that is no question', mutate: (x) => (nha(x).pathways[1].entry.question = 'Licensed in another state.'), pointer: '/ruleSets/nha/pathways/1/entry/question', reason: /must match pattern/ },
   { name: 'a credential with no pathway', mutate: (x) => (x.ruleSets.ala.credential = 'license'), pointer: '/ruleSets/ala/pathways', reason: /at least one pathway/ },
   {
     name: 'a file that is not JSON',

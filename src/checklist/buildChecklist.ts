@@ -1,3 +1,4 @@
+import { describeRoute } from './describeRoute';
 import type { LoadedRuleSet } from '../data/loadRuleSets';
 import type { PathwayOutcome, Requirement, RequirementCategory, Status } from '../data/ruleSetTypes';
 import type { Folded } from '../engine/foldConditions';
@@ -126,7 +127,7 @@ export function buildChecklist(ruleSet: LoadedRuleSet, folded: Map<string, Folde
     result: {
       id: a.pathway.id,
       title: a.pathway.title,
-      kind: a.pathway.kind ?? 'initial',
+      ...describeRoute(a.pathway, ruleSet.credential),
       ...(a.pathway.summary && { summary: a.pathway.summary }),
       outcome: a.outcome,
       counts: a.counts,
@@ -155,7 +156,7 @@ export function buildChecklist(ruleSet: LoadedRuleSet, folded: Map<string, Folde
 /** A rule set's result in brief: the outcome, the best pathway, and what is still open on it. */
 export interface ResultSummary {
   outcome: Evaluation['outcome'];
-  best?: { id: string; title: string };
+  best?: { id: string; title: string; leadsTo: string };
   unmet: RequirementResult[];
   unknown: RequirementResult[];
 }
@@ -171,5 +172,5 @@ export function summarizeResult(ruleSet: LoadedRuleSet, folded: Map<string, Fold
     (best?.requires ?? [])
       .filter((id) => (folded.get(id)?.status ?? 'unknown') === wanted)
       .map((id) => requirementResult(ruleSet, ruleSet.requirements.find((r) => r.id === id)!, folded.get(id)));
-  return { outcome: overallOutcome(pathways), ...(best && { best: { id: best.id, title: best.title } }), unmet: open('unmet'), unknown: open('unknown') };
+  return { outcome: overallOutcome(pathways), ...(best && { best: { id: best.id, title: best.title, leadsTo: describeRoute(best, ruleSet.credential).leadsTo } }), unmet: open('unmet'), unknown: open('unknown') };
 }

@@ -1,3 +1,4 @@
+import { describeRoute } from './describeRoute';
 import type { Catalog, LoadedRuleSet } from '../data/loadRuleSets';
 import { isLeaf, LICENSE_TYPES, type Condition, type Requirement } from '../data/ruleSetTypes';
 import { pointerOf } from './describeFindings';
@@ -34,7 +35,7 @@ export function describeRuleSet(rs: LoadedRuleSet) {
     license: rs.license,
     credential: rs.credential,
     ...citeRuleSet(rs),
-    pathways: rs.pathways.map((p) => ({ id: p.id, title: p.title, kind: p.kind ?? 'initial', ...(p.summary && { summary: p.summary }), requires: p.requires })),
+    pathways: rs.pathways.map((p) => ({ id: p.id, title: p.title, ...describeRoute(p, rs.credential), ...(p.summary && { summary: p.summary }), requires: p.requires })),
     requirements: rs.requirements.map((r) => describeRequirement(rs, r)),
   };
 }

@@ -1,3 +1,4 @@
+import type { RouteKind } from './describeRoute';
 import type { citeRuleSet } from './citeRequirement';
 import type { Outcome, PathwayOutcome, RequirementCategory, Source, Status } from '../data/ruleSetTypes';
 
@@ -32,10 +33,9 @@ export interface RequirementResult {
   effective?: string;
 }
 
-export interface PathwayResult {
+export interface PathwayResult extends RouteKind {
   id: string;
   title: string;
-  kind: 'initial' | 'endorsement';
   summary?: string;
   outcome: PathwayOutcome;
   counts: Record<Status, number>;

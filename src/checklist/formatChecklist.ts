@@ -1,4 +1,4 @@
-import type { Evaluation, RequirementResult } from './evaluationTypes';
+import type { Evaluation, PathwayResult, RequirementResult } from './evaluationTypes';
 import { LICENSE_NAMES, type LicenseType } from '../data/ruleSetTypes';
 import { STALE_AFTER_MONTHS } from './staleness';
 
@@ -28,6 +28,9 @@ function sourceList(r: RequirementResult) {
 /** Said wherever the verification date is printed, when it is too old to trust. */
 const staleWarning = (e: Evaluation) => (e.ruleSet.stale ? `, OUT OF DATE: not checked in the last ${STALE_AFTER_MONTHS} months` : '');
 
+/** What the route leads to and who may take it, in one line: "Full license by endorsement … Only for …". */
+const routeLine = (p: PathwayResult) => [p.leadsTo, p.openTo && `${p.openTo} (${p.entry!.question})`].filter(Boolean).join('. ') + '.';
+
 export function formatText(e: Evaluation, today: string): string {
   const lines = [
     `${e.jurisdictionName} — ${e.title} (${LICENSE_NAMES[e.license as LicenseType].toLowerCase()})`,
@@ -37,6 +40,7 @@ export function formatText(e: Evaluation, today: string): string {
   ];
   for (const p of bestFirst(e)) {
     lines.push(`${p.id === e.bestPathway ? 'Best route' : 'Other route'}: ${p.title} — ${OUTCOME_WORDS[p.outcome]}`);
+    lines.push(`  ${routeLine(p)}`);
     for (const r of p.requirements) {
       lines.push(`  ${MARK[r.status]} ${r.title} — ${r.detail}`);
       lines.push(`      Source: ${sourceList(r)}`);
@@ -60,6 +64,7 @@ export function formatMarkdown(e: Evaluation, today: string): string {
   ];
   for (const p of bestFirst(e)) {
     lines.push(`## ${p.id === e.bestPathway ? 'Best route' : 'Other route'}: ${md(p.title)} — ${OUTCOME_WORDS[p.outcome]}`, '');
+    lines.push(`_${md(routeLine(p))}_`, '');
     lines.push('| Status | Requirement | Detail | Sources |', '|---|---|---|---|');
     for (const r of p.requirements) {
       const sources = r.sources.map((s) => `[${md(s.title)}](${s.url})`).join('<br>');

@@ -64,8 +64,8 @@ export interface PathwayEntry {
 export interface Pathway {
   id: string;
   title: string;
-  kind?: PathwayKind;
-  term?: PathwayTerm;
+  kind: PathwayKind;
+  term: PathwayTerm;
   limitedCredential?: LimitedCredential;
   entry?: PathwayEntry;
   summary?: string;
