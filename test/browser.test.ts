@@ -316,6 +316,29 @@ describe('web app in a browser (chromium)', function () {
     assert.equal(await page.locator('[name="credentials.licenses.0.type"]').inputValue(), 'nha');
   });
 
+  it('navigation: Back from a checklist opened from the comparison, and from a sorted comparison, returns to the page before', async function () {
+    // The tab is on the Texas checklist opened from the sorted comparison (the test above).
+    assert.equal(new URL(page.url()).pathname, '/check');
+    const heading = () => page.getByRole('heading', { level: 1 }).innerText();
+    await page.goBack();
+    assert.match(await heading(), /Where can I be licensed\?/, 'Back: the sorted comparison, not an error or a resubmission prompt');
+    const sorted = await page.locator('table.comparison tbody th button').allInnerTexts();
+    assert.deepEqual(sorted, [...sorted].sort((a, b) => a.localeCompare(b, 'en')));
+    await page.goBack();
+    assert.match(await heading(), /Where can I be licensed\?/, 'Back again: the comparison as first shown');
+    await page.goForward();
+    assert.match(await heading(), /Where can I be licensed\?/);
+  });
+
+  it('navigation: opening a result\'s address by itself (a reload, a bookmark) leads to the form, not an error', async function () {
+    for (const address of ['/check', '/compare']) {
+      const response = await page.goto(url(address));
+      assert.equal(response?.status(), 200, address);
+      assert.equal(new URL(page.url()).pathname, '/', address);
+      assert.ok(await page.getByRole('button', { name: 'Check my profile' }).isVisible(), address);
+    }
+  });
+
   it('coverage: lists every rule set with its sourcing, confidence and date', async function () {
     await page.goto(url('/'));
     await Promise.all([page.waitForEvent('load'), page.getByRole('navigation').getByRole('link', { name: 'Coverage' }).click()]);

@@ -117,6 +117,16 @@ describe('web pages', () => {
     assert.equal((await request(app).get('/static/print.css')).status, 200);
   });
 
+  it('lets the visitor\'s own browser keep a result page for Back, and sends a result\'s bare address to the form', async () => {
+    const res = await submit({ jurisdiction: 'TX', license: 'nha' });
+    assert.equal(res.status, 200);
+    assert.equal(res.headers['cache-control'], 'private, no-cache');
+    for (const path of ['/check', '/compare', '/check?jurisdiction=TX']) {
+      const get = await request(app).get(path);
+      assert.deepEqual([get.status, get.headers.location], [303, '/'], path);
+    }
+  });
+
   it('answers an oversized form with 413 and no crash', async () => {
     const res = await submit({ jurisdiction: 'TX', license: 'nha', age: 'x'.repeat(40_000) });
     assert.equal(res.status, 413);

@@ -56,6 +56,16 @@ function refuseMalformedEscapes(_req: unknown, _res: unknown, body: Buffer): voi
   }
 }
 
+/**
+ * A page made from posted answers may be kept by the visitor's own browser (never by a shared cache), so
+ * that Back returns to it instead of failing or asking to post the answers again (no-store forbade that);
+ * every new request still goes to the server. Nothing is kept on the server, and answers stay out of URLs.
+ */
+const keptForBackButton: express.RequestHandler = (_req, res, next) => {
+  res.set('Cache-Control', 'private, no-cache');
+  next();
+};
+
 export function pageRoutes(catalog: Catalog): express.Router {
   const router = express.Router();
   // Pages that show only rule data may be cached and revalidated like the API's GET routes.
@@ -94,7 +104,7 @@ export function pageRoutes(catalog: Catalog): express.Router {
     renderForm(res, parsed.values, errors, 422);
   }
 
-  router.post('/check', urlencoded, async (req, res) => {
+  router.post('/check', keptForBackButton, urlencoded, async (req, res) => {
     const parsed = profileFromFlat((req.body ?? {}) as FlatValues, catalog);
     if (parsed.problems.length > 0) return renderProblems(res, parsed);
     const ruleSet = catalog.get(parsed.jurisdiction, parsed.license)!;
@@ -115,7 +125,7 @@ export function pageRoutes(catalog: Catalog): express.Router {
     );
   });
 
-  router.post('/compare', urlencoded, async (req, res) => {
+  router.post('/compare', keptForBackButton, urlencoded, async (req, res) => {
     const body = (req.body ?? {}) as FlatValues;
     const parsed = profileFromFlat(body, catalog, { forComparison: true });
     if (parsed.problems.length > 0) return renderProblems(res, parsed);
@@ -133,7 +143,9 @@ export function pageRoutes(catalog: Catalog): express.Router {
       }),
     );
   });
-  router.get('/compare', (_req, res) => res.redirect(303, '/'));
+  // A result's address opened again (a reload after the answers are gone, a bookmark, a shared link) leads to
+  // the form: the answers were never in the URL.
+  router.get(['/check', '/compare'], (_req, res) => res.redirect(303, '/'));
 
   router.get('/coverage', cached, (_req, res) => {
     const report = buildCoverageReport(catalog);
