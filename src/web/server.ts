@@ -50,8 +50,13 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
   const connections = guardConnections(server, config, logger);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(config.port, () => resolve());
+    server.listen(config.port, () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
+  // Once listening, an error taking a connection (out of file descriptors, say) is logged, not fatal.
+  server.on('error', (err) => logger.error({ err }, 'could not take a connection'));
   readiness.ready = true;
 
   let closing: Promise<void> | undefined;
