@@ -43,7 +43,18 @@ interface Ranked {
   counts: Record<Status, number>;
   /** How far the unmet requirements are from met: each counts 1, or the share still to go of a number. */
   distance: number;
+  /** Whether the person may take the route (see ACCESS_RANK), and whether it leads to the full credential. */
+  access: Access;
+  timeLimited: boolean;
 }
+
+/**
+ * Who the route is for, from its entry precondition's status: made for this person (they hold what it
+ * asks), open to everyone, not known yet (the entry question is unanswered), or not open to them.
+ */
+type Access = 'made-for-you' | 'open' | 'unknown' | 'closed';
+const ACCESS_RANK: Record<Access, number> = { 'made-for-you': 0, open: 1, unknown: 2, closed: 3 };
+const ACCESS_OF: Record<Status, Access> = { met: 'made-for-you', unknown: 'unknown', unmet: 'closed' };
 
 /**
  * How far an unmet requirement is from met, 0–1: the largest share still to go when every unmet finding is
@@ -59,15 +70,23 @@ function distanceOf(folded: Folded | undefined): number {
 const distanceLeft = (requires: string[], folded: Map<string, Folded>) => requires.reduce((sum, id) => sum + distanceOf(folded.get(id)), 0);
 
 /**
- * Eligible first; then the pathway closest to completion: largest share met, fewest unmet, least left to
- * do on those (600 of 1,000 AIT hours is closer than a missing degree), then file order.
+ * Eligible first (the contract: the best pathway is an eligible one where there is one), a full credential
+ * before a time-limited one. Then what fits the person: a route leading to the full credential before a way
+ * to work meanwhile, a route made for them (they hold the license or HSE it asks for) before one open to
+ * all, before one whose precondition is unanswered, before one they cannot take. Then the pathway closest
+ * to completion: largest share met, fewest unmet, least left to do on those (600 of 1,000 AIT hours is
+ * closer than a missing degree), then file order.
  */
 function rankPathways<T extends Ranked>(pathways: T[]): T[] {
   const share = (p: Ranked) => p.counts.met / (p.counts.met + p.counts.unmet + p.counts.unknown);
+  const eligible = (p: Ranked) => (p.outcome === 'eligible' ? 0 : 1);
   return pathways
     .map((p, index) => ({ p, index }))
     .sort(
       (a, b) =>
+        eligible(a.p) - eligible(b.p) ||
+        Number(a.p.timeLimited) - Number(b.p.timeLimited) ||
+        ACCESS_RANK[a.p.access] - ACCESS_RANK[b.p.access] ||
         OUTCOME_RANK[a.p.outcome] - OUTCOME_RANK[b.p.outcome] ||
         share(b.p) - share(a.p) ||
         a.p.counts.unmet - b.p.counts.unmet ||
@@ -110,12 +129,33 @@ function nextSteps(ruleSet: LoadedRuleSet, best: PathwayResult | undefined): str
   return [...unmet, ...unknown];
 }
 
+/** The entry questions of the routes whose precondition is unanswered, in rank order, one per question. */
+function entryQuestions(ranked: { pathway: LoadedRuleSet['pathways'][number]; access: Access }[]): Evaluation['entryQuestions'] {
+  const byQuestion = new Map<string, Evaluation['entryQuestions'][number]>();
+  for (const { pathway, access } of ranked) {
+    if (access !== 'unknown' || !pathway.entry) continue;
+    const { question, holds } = pathway.entry;
+    const asked = byQuestion.get(question) ?? { question, holds, pathways: [] };
+    asked.pathways.push(pathway.id);
+    byQuestion.set(question, asked);
+  }
+  return [...byQuestion.values()];
+}
+
 /** Each pathway's outcome, counts and distance left, from the requirement statuses: shared by both views. */
 function assessPathways(ruleSet: LoadedRuleSet, folded: Map<string, Folded>) {
   const status = (id: string): Status => folded.get(id)?.status ?? 'unknown';
   return ruleSet.pathways.map((pathway) => {
     const statuses = pathway.requires.map(status);
-    return { pathway, outcome: pathwayOutcome(statuses), counts: countStatuses(statuses), distance: distanceLeft(pathway.requires, folded) };
+    const access: Access = pathway.entry ? ACCESS_OF[status(pathway.entry.requirement)] : 'open';
+    return {
+      pathway,
+      outcome: pathwayOutcome(statuses),
+      counts: countStatuses(statuses),
+      distance: distanceLeft(pathway.requires, folded),
+      access,
+      timeLimited: pathway.term === 'time-limited',
+    };
   });
 }
 
@@ -135,7 +175,8 @@ export function buildChecklist(ruleSet: LoadedRuleSet, folded: Map<string, Folde
     } satisfies PathwayResult,
   }));
   const pathways = assessed.map((a) => a.result);
-  const ranked = rankPathways(assessed).map((a) => a.result);
+  const inRankOrder = rankPathways(assessed);
+  const ranked = inRankOrder.map((a) => a.result);
   const best = ranked[0];
   const outcome = overallOutcome(pathways);
   return {
@@ -148,6 +189,7 @@ export function buildChecklist(ruleSet: LoadedRuleSet, folded: Map<string, Folde
     bestPathway: best?.id ?? null,
     pathways,
     nextSteps: nextSteps(ruleSet, best),
+    entryQuestions: entryQuestions(inRankOrder),
     missing: unique(ranked.flatMap((p) => p.requirements.flatMap((r) => r.missing))),
     ruleSet: citeRuleSet(ruleSet),
   };

@@ -1,4 +1,5 @@
 import type { RouteKind } from './describeRoute';
+import type { EntryPrecondition } from '../data/ruleSetTypes';
 import type { citeRuleSet } from './citeRequirement';
 import type { Outcome, PathwayOutcome, RequirementCategory, Source, Status } from '../data/ruleSetTypes';
 
@@ -54,6 +55,11 @@ export interface Evaluation {
   /** In the rule set's order. */
   pathways: PathwayResult[];
   nextSteps: string[];
+  /**
+   * Who-may-take-it questions still unanswered, asked before any other: whether the person holds what a
+   * route is only for (a license elsewhere, the HSE, a vacancy appointment, a license in a profession).
+   */
+  entryQuestions: { question: string; holds: EntryPrecondition; pathways: string[] }[];
   missing: string[];
   ruleSet: ReturnType<typeof citeRuleSet>;
 }

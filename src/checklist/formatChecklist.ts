@@ -48,6 +48,7 @@ export function formatText(e: Evaluation, today: string): string {
     lines.push('');
   }
   if (e.nextSteps.length) lines.push('Next steps:', ...e.nextSteps.map((s, i) => `  ${i + 1}. ${s}`), '');
+  if (e.entryQuestions.length) lines.push('Who may take which route (answer first):', ...e.entryQuestions.map((q) => `  - ${q.question}`), '');
   if (e.missing.length) lines.push(`Questions that would settle it: ${e.missing.join(', ')}`, '');
   lines.push('Not legal advice: confirm every requirement with the agency before you rely on it.');
   return lines.join('\n') + '\n';
@@ -73,6 +74,7 @@ export function formatMarkdown(e: Evaluation, today: string): string {
     lines.push('');
   }
   if (e.nextSteps.length) lines.push('## Next steps', '', ...e.nextSteps.map((s, i) => `${i + 1}. ${md(s)}`), '');
+  if (e.entryQuestions.length) lines.push('## Who may take which route (answer first)', '', ...e.entryQuestions.map((q) => `- ${md(q.question)}`), '');
   if (e.missing.length) lines.push('## Questions that would settle it', '', ...e.missing.map((m) => `- \`${m}\``), '');
   lines.push('_Not legal advice: confirm every requirement with the agency before you rely on it._');
   return lines.join('\n') + '\n';

@@ -6,7 +6,7 @@ import type { Evaluation } from '../checklist/evaluationTypes';
 import { LICENSE_NAMES, LICENSE_TYPES, type LicenseType } from '../data/ruleSetTypes';
 import { personas } from '../profile/personas';
 import { fieldAt } from '../profile/profileFields';
-import { formView, hiddenInputs, inputId, inputNameFor } from './profileForm';
+import { attestationInputId, formView, hiddenInputs, inputId, inputNameFor } from './profileForm';
 import { flatFromProfile, profileFromFlat, type FlatValues, type ParsedFlat } from '../profile/flatProfile';
 import { renderPage } from './renderPage';
 import { bestFirst, OUTCOME_ICONS } from '../checklist/formatChecklist';
@@ -54,6 +54,13 @@ function refuseMalformedEscapes(_req: unknown, _res: unknown, body: Buffer): voi
   if (/%(?![0-9A-Fa-f]{2})/.test(body.toString('latin1'))) {
     throw Object.assign(new Error('malformed percent-escape in form data'), { status: 400, type: 'form.escape.malformed' });
   }
+}
+
+/** The form input that answers an entry question: a license row, the HSE, or the item to confirm. */
+function entryInput(e: Evaluation, q: Evaluation['entryQuestions'][number]): string {
+  if (q.holds === 'hse') return inputId('credentials.hse');
+  if (q.holds === 'vacancy-appointment') return attestationInputId(e.pathways.find((p) => p.id === q.pathways[0])!.entry!.requirement);
+  return inputId('credentials.licenses.0.type');
 }
 
 /**
@@ -118,7 +125,11 @@ export function pageRoutes(catalog: Catalog): express.Router {
         today: isoDay(),
         outcomeIcon: OUTCOME_ICONS[e.outcome],
         outcomeSentence: outcomeSentence(e),
-        questions: e.missing.map((pointer) => ({ title: fieldAt(pointer)?.title ?? pointer, inputId: inputId(inputNameFor(pointer)) })),
+        // Who may take which route comes first: it decides which routes are worth the other questions.
+        questions: [
+          ...e.entryQuestions.map((q) => ({ title: q.question, inputId: entryInput(e, q) })),
+          ...e.missing.map((pointer) => ({ title: fieldAt(pointer)?.title ?? pointer, inputId: inputId(inputNameFor(pointer)) })),
+        ],
         form: formView(catalog, parsed.values, new Map(), ruleSet),
         submitLabel: 'Check again',
       }),

@@ -21,6 +21,8 @@ export function hiddenInputs(values: FlatValues): { name: string; value: string 
 }
 
 export const inputId = (name: string) => `f-${name.replace(/\./g, '-')}`;
+/** The checkbox that confirms an attestable requirement. */
+export const attestationInputId = (requirementId: string) => `f-attest-${requirementId}`;
 
 /** The input a problem belongs to: list items point at their list's input. */
 export function inputNameFor(pointer: string): string {
@@ -100,7 +102,7 @@ export function formView(catalog: Catalog, values: FlatValues, errors: Map<strin
           const ticked = new Set(list(values.attestations));
           const items = ruleSet.requirements
             .filter((r) => r.attestable)
-            .map((r) => ({ id: `f-attest-${r.id}`, value: r.id, label: r.title, help: r.description, checked: ticked.has(r.id) }));
+            .map((r) => ({ id: attestationInputId(r.id), value: r.id, label: r.title, help: r.description, checked: ticked.has(r.id) }));
           return items.length ? [{ kind: 'attestations', label: f.title, error: errors.get('attestations'), items }] : [];
         }
       }

@@ -1,0 +1,106 @@
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import request from 'supertest';
+import { createApp } from '../src/web/createApp';
+import { personas } from '../src/profile/personas';
+import { evaluateProfile } from '../src/evaluateProfile';
+import type { Evaluation, PathwayResult } from '../src/checklist/evaluationTypes';
+import { LICENSE_TYPES } from '../src/data/ruleSetTypes';
+import { catalog } from './support/catalog';
+import { profileArbitrary } from './support/profileArbitrary';
+
+/**
+ * Issue 9, items 2 and 3: the best route is one the person can take. Facts about the answer a person reads,
+ * checked on generated profiles against all 102 rule sets through the real engine: a route's precondition
+ * is "closed" when the requirement that checks it is unmet, "theirs" when it is met.
+ */
+const everyRuleSet = catalog().jurisdictions.flatMap((j) => LICENSE_TYPES.map((l) => j.ruleSets[l]));
+// Drawn by name, so that a counterexample reads "TX/nha" rather than the whole rule set.
+const ruleSet = fc.constantFrom(...everyRuleSet.map((rs) => `${rs.jurisdiction}/${rs.license}`)).map((name) => {
+  const [code, license] = name.split('/');
+  return catalog().get(code!, license!)!;
+});
+const profiles = profileArbitrary(catalog());
+
+const gate = (p: PathwayResult) => (p.entry ? p.requirements.find((r) => r.id === p.entry!.requirement)!.status : undefined);
+const closed = (p: PathwayResult) => gate(p) === 'unmet';
+const best = (e: Evaluation) => e.pathways.find((p) => p.id === e.bestPathway)!;
+const anyEligible = (e: Evaluation) => e.pathways.some((p) => p.outcome === 'eligible');
+
+describe('routes that fit the person (fast-check, all rule sets)', function () {
+  this.timeout(120_000);
+
+  it('never makes a route the person cannot take the best one while another is open to them (1,500 profiles)', async () => {
+    await fc.assert(
+      fc.asyncProperty(ruleSet, profiles, async (rs, profile) => {
+        const e = await evaluateProfile(rs, profile);
+        if (!e.bestPathway || !e.pathways.some((p) => !closed(p))) return;
+        assert.ok(!closed(best(e)), `${rs.jurisdiction} ${rs.license}: best route ${e.bestPathway} asks for what the person does not hold`);
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
+  it('never makes a time-limited credential the best route while a full one is open, unless it is the only route they can already get (1,500 profiles)', async () => {
+    await fc.assert(
+      fc.asyncProperty(ruleSet, profiles, async (rs, profile) => {
+        const e = await evaluateProfile(rs, profile);
+        if (!e.bestPathway || best(e).term === 'full') return;
+        // The contract: an eligible pathway is the best one where there is one; a time-limited route leads only then.
+        const fullEligible = e.pathways.some((p) => p.term === 'full' && p.outcome === 'eligible');
+        const onlyLimitedEligible = best(e).outcome === 'eligible' && !fullEligible;
+        assert.ok(onlyLimitedEligible || e.pathways.every((p) => p.term === 'time-limited' || closed(p)), `${rs.jurisdiction} ${rs.license}: ${e.bestPathway} leads`);
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
+  it('leads with the route for license holders when the person holds an active license of the kind elsewhere (every rule set with one)', async () => {
+    let checked = 0;
+    for (const rs of everyRuleSet) {
+      const endorsement = rs.pathways.find((p) => p.term === 'full' && p.entry?.holds === 'license-elsewhere');
+      if (!endorsement) continue;
+      // An administrator of this license type, licensed 10 years in a state other than this one (and other than
+      // any the rule names as excluded: try a few), with nothing else answered.
+      for (const from of ['FL', 'OH', 'WA', 'NY']) {
+        if (from === rs.jurisdiction) continue;
+        const e = await evaluateProfile(rs, { credentials: { licenses: [{ type: rs.license, jurisdiction: from, active: true, years: 10 }] } });
+        if (gate(e.pathways.find((p) => p.id === endorsement.id)!) !== 'met') continue;
+        if (anyEligible(e)) continue;
+        assert.equal(gate(best(e)), 'met', `${rs.jurisdiction} ${rs.license}: a ${rs.license} licensed in ${from} is shown ${e.bestPathway} first`);
+        checked++;
+        break;
+      }
+    }
+    assert.ok(checked >= 50, `${checked} rule sets with a route for license holders were checked`);
+  });
+});
+
+describe('the commonest people get the route they can start', () => {
+  it('a nursing graduate with no answer about licenses is shown the Ohio first-license route, and asked the license question first', async () => {
+    const oh = catalog().get('OH', 'nha')!;
+    const graduate = { education: { highestDegree: 'bachelor' as const, field: 'nursing' as const, accredited: true } };
+    const e = await evaluateProfile(oh, graduate);
+    const bestRoute = best(e);
+    assert.equal(bestRoute.kind, 'initial', `best route: ${bestRoute.title}`);
+    assert.equal(bestRoute.entry, undefined);
+    const question = oh.pathways.find((p) => p.entry?.holds === 'license-elsewhere')!.entry!.question;
+    assert.deepEqual(e.entryQuestions.map((q) => q.question), [question]);
+    const page = (await request(createApp(catalog())).post('/check').type('form').send({ jurisdiction: 'OH', license: 'nha', 'education.highestDegree': 'bachelor', 'education.field': 'nursing', 'education.accredited': 'yes' })).text;
+    const questions = /<section aria-labelledby="questions-title">[\s\S]*?<\/section>/.exec(page)![0];
+    assert.match(questions, new RegExp(`<li><a href="#f-credentials-licenses-0-type">${question.replace(/[?]/g, '\\?')}</a></li>`));
+    assert.ok(questions.indexOf(question) < questions.indexOf('</li>'), 'the license question is asked first');
+  });
+
+  it('the registered-nurse and new-graduate examples never get a route for administrators licensed elsewhere as best, in any jurisdiction', async () => {
+    for (const id of ['director-of-nursing', 'new-graduate', 'career-changer', 'assisted-living-manager']) {
+      const persona = personas.find((p) => p.id === id)!;
+      for (const rs of everyRuleSet) {
+        const e = await evaluateProfile(rs, persona.profile);
+        if (!e.bestPathway) continue;
+        const b = best(e);
+        assert.ok(!(b.entry?.holds === 'license-elsewhere' && gate(b) !== 'met'), `${id} in ${rs.jurisdiction} ${rs.license}: ${b.title}`);
+      }
+    }
+  });
+});
