@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import request from 'supertest';
 import { createApp } from '../src/web/createApp';
 import { personas } from '../src/profile/personas';
+import { formatText } from '../src/checklist/formatChecklist';
 import { evaluateProfile } from '../src/evaluateProfile';
 import type { Evaluation, PathwayResult } from '../src/checklist/evaluationTypes';
 import { LICENSE_TYPES } from '../src/data/ruleSetTypes';
@@ -102,5 +103,26 @@ describe('the commonest people get the route they can start', () => {
         assert.ok(!(b.entry?.holds === 'license-elsewhere' && gate(b) !== 'met'), `${id} in ${rs.jurisdiction} ${rs.license}: ${b.title}`);
       }
     }
+  });
+});
+
+describe('a license holder in their own jurisdiction', () => {
+  it('is told they are licensed there already, with the renewal terms, on the page, in the CLI and the API', async () => {
+    const moving = personas.find((p) => p.id === 'moving-administrator')!;
+    const [home] = (moving.profile.credentials as { licenses: { jurisdiction: string }[] }).licenses;
+    const here = await evaluateProfile(catalog().get(home!.jurisdiction, 'nha')!, moving.profile);
+    const elsewhere = await evaluateProfile(catalog().get('TX', 'nha')!, moving.profile);
+    assert.deepEqual([here.alreadyLicensed, elsewhere.alreadyLicensed], [true, false]);
+    // A license listed without saying it is active does not count as held.
+    const unsure = await evaluateProfile(catalog().get('FL', 'nha')!, { credentials: { licenses: [{ type: 'nha', jurisdiction: 'FL' }] } });
+    assert.equal(unsure.alreadyLicensed, false);
+
+    const app = createApp(catalog());
+    const api = (await request(app).post('/api/v1/evaluations').set('Content-Type', 'application/json').send({ jurisdiction: home!.jurisdiction, license: 'nha', profile: moving.profile })).body;
+    assert.equal(api.alreadyLicensed, true);
+    const page = (await request(app).post('/check').type('form').send({ jurisdiction: home!.jurisdiction, license: 'nha', 'credentials.licenses.0.type': 'nha', 'credentials.licenses.0.jurisdiction': home!.jurisdiction, 'credentials.licenses.0.active': 'yes', 'credentials.licenses.0.years': '5' })).text;
+    assert.match(page, new RegExp(`You already hold an active ${here.title} license from ${here.jurisdictionName}\\.`));
+    assert.match(page, /<h2 id="renewal-title">Keeping the credential<\/h2>/);
+    assert.ok(formatText(here, '2026-12-02').includes(`You already hold an active ${here.title} license from ${here.jurisdictionName}: what is left is renewing it.`));
   });
 });

@@ -1,5 +1,5 @@
 import { describeRoute } from './describeRoute';
-import type { LoadedRuleSet } from '../data/loadRuleSets';
+import { LICENSED_HERE, type LoadedRuleSet } from '../data/loadRuleSets';
 import type { PathwayOutcome, Requirement, RequirementCategory, Status } from '../data/ruleSetTypes';
 import type { Folded } from '../engine/foldConditions';
 import { describeFinding, describeGap, gapOf, pointerOf, questionTitles } from './describeFindings';
@@ -186,6 +186,7 @@ export function buildChecklist(ruleSet: LoadedRuleSet, folded: Map<string, Folde
     title: ruleSet.title,
     credential: ruleSet.credential,
     outcome,
+    alreadyLicensed: folded.get(LICENSED_HERE)?.status === 'met',
     bestPathway: best?.id ?? null,
     pathways,
     nextSteps: nextSteps(ruleSet, best),

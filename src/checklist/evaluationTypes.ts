@@ -50,6 +50,8 @@ export interface Evaluation {
   title: string;
   credential: string;
   outcome: Outcome;
+  /** The person already holds an active license of this kind issued here: renewal, not licensure, is what is left. */
+  alreadyLicensed: boolean;
   /** An eligible pathway's id, else the one closest to completion; null where there is none. */
   bestPathway: string | null;
   /** In the rule set's order. */

@@ -35,6 +35,7 @@ export function formatText(e: Evaluation, today: string): string {
   const lines = [
     `${e.jurisdictionName} — ${e.title} (${LICENSE_NAMES[e.license as LicenseType].toLowerCase()})`,
     `Result: ${OUTCOME_WORDS[e.outcome]}`,
+    ...(e.alreadyLicensed ? [`You already hold an active ${e.title} ${e.credential} from ${e.jurisdictionName}: what is left is renewing it.${e.ruleSet.renewal ? ` ${e.ruleSet.renewal.summary}` : ''}`] : []),
     `Rules last verified ${e.ruleSet.lastVerified}${staleWarning(e)} (confidence: ${e.ruleSet.confidence}); checked ${today}.`,
     '',
   ];
@@ -61,6 +62,7 @@ export function formatMarkdown(e: Evaluation, today: string): string {
     `# ${md(e.jurisdictionName)} — ${md(e.title)}`,
     '',
     `**Result: ${OUTCOME_WORDS[e.outcome]}** · rules last verified ${e.ruleSet.lastVerified}${staleWarning(e)} (confidence ${e.ruleSet.confidence}) · checked ${today}`,
+    ...(e.alreadyLicensed ? ['', `**You already hold an active ${md(e.title)} ${e.credential} from ${md(e.jurisdictionName)}:** what is left is renewing it.${e.ruleSet.renewal ? ` ${md(e.ruleSet.renewal.summary)}` : ''}`] : []),
     '',
   ];
   for (const p of bestFirst(e)) {

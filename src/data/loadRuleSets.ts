@@ -78,6 +78,17 @@ function conditionsOf(r: Requirement, jurisdiction: string): TopCondition | unde
   return undefined;
 }
 
+/**
+ * The engine rule, beside the requirements', that says whether the person already holds this credential in
+ * this jurisdiction (an active license of the kind issued here). Its name cannot be a requirement id.
+ */
+export const LICENSED_HERE = ':licensed-here';
+
+function licensedHereRule(license: LicenseType, jurisdiction: string): RuleProperties {
+  const value = { types: [license], jurisdictions: [jurisdiction] };
+  return { name: LICENSED_HERE, conditions: { all: [{ fact: 'profile', path: 'credentials.licenses', operator: 'hasLicense', value }] }, event: { type: LICENSED_HERE } };
+}
+
 /** Builds a rule set's engine rules once; exported for tests that evaluate hand-made rule sets. */
 export function prepareRuleSet(
   rs: RuleSet,
@@ -93,6 +104,7 @@ export function prepareRuleSet(
     collectNames(c, names);
     engineRules.push({ name: r.id, conditions: c as RuleProperties['conditions'], event: { type: r.id } });
   }
+  if (rs.credential !== 'none') engineRules.push(licensedHereRule(license, file.jurisdiction));
   return {
     ...rs,
     jurisdiction: file.jurisdiction,
