@@ -126,9 +126,10 @@ describe('web app in a browser (chromium)', function () {
     if (!onResult) await checkTexasProfile();
   }
 
-  /** The rows, in every route, of the requirement with this title. */
+  /** The rows, in every route (folded ones included), of the requirement with this title. */
   const requirementRows = (title: string) =>
-    page.locator('section.pathway tbody tr').filter({ has: page.getByRole('rowheader', { name: title }) });
+    // By the header cell's text rather than its role: a folded route's rows are not rendered, but are there.
+    page.locator('.pathway tbody tr').filter({ has: page.locator('th[scope="row"]', { hasText: title }) });
 
   async function assertNoAxeViolations(where: string): Promise<void> {
     await page.evaluate(AXE_SOURCE);
@@ -175,7 +176,7 @@ describe('web app in a browser (chromium)', function () {
     assert.match(await outcome.innerText(), new RegExp(escapeRegExp(best.title)));
 
     // The best route comes first, then the others.
-    const routeHeadings = await page.locator('section.pathway h2').allInnerTexts();
+    const routeHeadings = await page.locator('.pathway h2').allInnerTexts();
     assert.equal(routeHeadings[0], `Best route: ${best.title}`);
     assert.ok(routeHeadings.slice(1).every((h) => h.startsWith('Other route: ')), routeHeadings.join(' | '));
 
@@ -187,7 +188,7 @@ describe('web app in a browser (chromium)', function () {
     assert.ok((await ait.locator('.sources a').count()) > 0, 'the internship row cites a source');
 
     // Every requirement row and the rule set cite their sources with web links.
-    const rows = page.locator('section.pathway tbody tr');
+    const rows = page.locator('.pathway tbody tr');
     assert.equal(await rows.count(), expected.pathways.reduce((n, p) => n + p.requirements.length, 0));
     assert.equal(await rows.filter({ has: page.locator('.sources a') }).count(), await rows.count(), 'every row cites a source');
     for (const href of await page.locator('.checklist .sources a').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''))) {
@@ -223,9 +224,36 @@ describe('web app in a browser (chromium)', function () {
     for (const file of Object.values(SCREENSHOTS)) assert.ok(fs.statSync(file).size > 10_000, `${file} has content`);
   });
 
+  it('result page: the other routes are folded, the answers are recorded, and the bundled examples print on at most 4 Letter pages', async function () {
+    await onResultPage();
+    assert.ok(await page.locator('section.pathway').first().isVisible(), 'the best route is open');
+    const folded = page.locator('details.pathway');
+    assert.ok((await folded.count()) > 0);
+    assert.equal(await folded.first().locator('table').isVisible(), false, 'another route is folded until opened');
+    await folded.first().locator('summary').click();
+    assert.ok(await folded.first().locator('table').isVisible(), 'and opens without JavaScript');
+    const answers = page.getByRole('region', { name: 'Answers given' });
+    assert.match(await answers.innerText(), /Administrator-in-training hours\s+600/);
+    assert.match(await answers.innerText(), /Highest completed degree\s+Bachelor's degree/);
+
+    for (const example of ['new-graduate', 'moving-administrator', 'director-of-nursing']) {
+      await page.goto(url(`/?example=${example}`));
+      await field(page, 'Jurisdiction').selectOption({ label: 'Texas' });
+      await field(page, 'License type').selectOption({ label: 'Nursing home administrator' });
+      assert.equal(await submit('Check my profile'), 200);
+      await page.emulateMedia({ media: null }); // page.pdf prints with print.css unless screen media is emulated
+      const pdf = await page.pdf({ format: 'Letter' });
+      // The page tree's /Count: the number of pages in the document.
+      const pages = Number(/\/Type\s*\/Pages\b[^>]*?\/Count\s+(\d+)/.exec(pdf.toString('latin1'))?.[1] ?? 0);
+      assert.ok(pages >= 1 && pages <= 4, `the ${example} example's Texas checklist prints on ${pages} Letter pages`);
+    }
+    await page.goto(url('/')); // the next test makes its own Texas result
+  });
+
   it('result page: ticking an attestation under "Change your answers" makes that requirement met', async function () {
     await onResultPage();
-    const before = await requirementRows(ATTESTED_REQUIREMENT).locator('.status').allInnerTexts();
+    // Text content, not rendered text: the requirement may sit in a folded route.
+    const before = await requirementRows(ATTESTED_REQUIREMENT).locator('.status').allTextContents();
     assert.ok(before.length > 0 && before.every((s) => /Unknown$/.test(s)), before.join(' | '));
 
     const refine = page.getByRole('region', { name: 'Change your answers' });
@@ -233,7 +261,7 @@ describe('web app in a browser (chromium)', function () {
     await refine.getByRole('checkbox', { name: ATTESTED_REQUIREMENT }).check();
     assert.equal(await submit('Check again'), 200);
 
-    const after = await requirementRows(ATTESTED_REQUIREMENT).locator('.status').allInnerTexts();
+    const after = await requirementRows(ATTESTED_REQUIREMENT).locator('.status').allTextContents();
     assert.ok(after.length > 0 && after.every((s) => /Met$/.test(s)), after.join(' | '));
     assert.ok(await page.getByRole('checkbox', { name: ATTESTED_REQUIREMENT }).isChecked(), 'the box stays ticked');
   });

@@ -37,6 +37,8 @@ const cases: { name: string; mutate: (tx: any, dir: string) => void; file?: stri
   { name: 'a full route with a time-limited credential', mutate: (x) => (nha(x).pathways[0].limitedCredential = 'provisional'), pointer: '/ruleSets/nha/pathways/0/limitedCredential', reason: /only a time-limited route/ },
   { name: 'an entry checked by a requirement off the route', mutate: (x) => (nha(x).pathways[1].entry.requirement = 'degree'), pointer: '/ruleSets/nha/pathways/1/entry/requirement', reason: /"degree" is not one of this route's requirements/ },
   { name: 'an entry question that is no question', mutate: (x) => (nha(x).pathways[1].entry.question = 'Licensed in another state.'), pointer: '/ruleSets/nha/pathways/1/entry/question', reason: /must match pattern/ },
+  { name: 'agency contact details from an unofficial page', mutate: (x) => { nha(x).sources.push({ id: 'directory', title: 'A directory', url: 'https://directory.example.com/boards', official: false }); nha(x).agency.contact = { phone: '(555) 010-0100', source: 'directory' }; }, pointer: '/ruleSets/nha/agency/contact/source', reason: /must cite an official source of this rule set \("directory" is not official\)/ },
+  { name: 'agency contact details citing no source', mutate: (x) => (nha(x).agency.contact = { phone: '(555) 010-0100', source: 'nowhere' }), pointer: '/ruleSets/nha/agency/contact/source', reason: /"nowhere" is not one/ },
   { name: 'a credential with no pathway', mutate: (x) => (x.ruleSets.ala.credential = 'license'), pointer: '/ruleSets/ala/pathways', reason: /at least one pathway/ },
   {
     name: 'a file that is not JSON',

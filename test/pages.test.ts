@@ -127,6 +127,20 @@ describe('web pages', () => {
     }
   });
 
+  it('shows the agency\'s address, phone and email where an official page gives them, on the checklist and the rule-set page', async () => {
+    const rs = catalog()
+      .jurisdictions.flatMap((j) => [j.ruleSets.nha, j.ruleSets.ala])
+      .find((r) => r.agency.contact?.address && r.agency.contact.phone && r.agency.contact.email)!;
+    const contact = rs.agency.contact!;
+    const escape = (t: string) => t.replace(/&/g, '&amp;');
+    for (const page of [(await submit({ jurisdiction: rs.jurisdiction, license: rs.license })).text, (await request(app).get(`/jurisdictions/${rs.jurisdiction}/${rs.license}`)).text]) {
+      const block = /<address class="agency-contact">[\s\S]*?<\/address>/.exec(page)?.[0] ?? '';
+      for (const part of [contact.address!, `Phone: ${contact.phone}`, `mailto:${contact.email}`]) assert.ok(block.includes(escape(part)), `${rs.jurisdiction} ${rs.license}: ${part}`);
+    }
+    // The details rest on an official page of the agency, listed with the rule set's sources.
+    assert.equal(rs.sources.find((x) => x.id === contact.source)?.official, true);
+  });
+
   it('answers an oversized form with 413 and no crash', async () => {
     const res = await submit({ jurisdiction: 'TX', license: 'nha', age: 'x'.repeat(40_000) });
     assert.equal(res.status, 413);

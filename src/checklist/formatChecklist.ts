@@ -28,6 +28,12 @@ function sourceList(r: RequirementResult) {
 /** Said wherever the verification date is printed, when it is too old to trust. */
 const staleWarning = (e: Evaluation) => (e.ruleSet.stale ? `, OUT OF DATE: not checked in the last ${STALE_AFTER_MONTHS} months` : '');
 
+/** The agency's address, phone and email, where an official page gave them. */
+const contactParts = (e: Evaluation) => {
+  const c = e.ruleSet.agency.contact;
+  return c ? [c.address, c.phone && `phone ${c.phone}`, c.email && `email ${c.email}`].filter((x): x is string => Boolean(x)) : [];
+};
+
 /** What the route leads to and who may take it, in one line: "Full license by endorsement … Only for …". */
 const routeLine = (p: PathwayResult) => [p.leadsTo, p.openTo && `${p.openTo} (${p.entry!.question})`].filter(Boolean).join('. ') + '.';
 
@@ -51,6 +57,7 @@ export function formatText(e: Evaluation, today: string): string {
   if (e.nextSteps.length) lines.push('Next steps:', ...e.nextSteps.map((s, i) => `  ${i + 1}. ${s}`), '');
   if (e.entryQuestions.length) lines.push('Who may take which route (answer first):', ...e.entryQuestions.map((q) => `  - ${q.question}`), '');
   if (e.missing.length) lines.push(`Questions that would settle it: ${e.missing.join(', ')}`, '');
+  lines.push(`Agency: ${[e.ruleSet.agency.name, e.ruleSet.agency.url, ...contactParts(e)].join(' · ')}`, '');
   lines.push('Not legal advice: confirm every requirement with the agency before you rely on it.');
   return lines.join('\n') + '\n';
 }
@@ -78,6 +85,7 @@ export function formatMarkdown(e: Evaluation, today: string): string {
   if (e.nextSteps.length) lines.push('## Next steps', '', ...e.nextSteps.map((s, i) => `${i + 1}. ${md(s)}`), '');
   if (e.entryQuestions.length) lines.push('## Who may take which route (answer first)', '', ...e.entryQuestions.map((q) => `- ${md(q.question)}`), '');
   if (e.missing.length) lines.push('## Questions that would settle it', '', ...e.missing.map((m) => `- \`${m}\``), '');
+  lines.push(`Agency: [${md(e.ruleSet.agency.name)}](${e.ruleSet.agency.url})${contactParts(e).map((c) => ` · ${md(c)}`).join('')}`, '');
   lines.push('_Not legal advice: confirm every requirement with the agency before you rely on it._');
   return lines.join('\n') + '\n';
 }

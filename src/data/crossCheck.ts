@@ -139,6 +139,10 @@ function checkRuleSet(rs: RuleSet, base: string, names: ReadonlySet<string>, out
     if (!used.has(r.id)) out.push({ pointer: `${base}/requirements/${i}/id`, reason: `requirement "${r.id}" is on no pathway` });
   });
   if (rs.renewal) checkSources(rs.renewal.sources, `${base}/renewal/sources`);
+  const contactSource = rs.agency.contact && rs.sources.find((x) => x.id === rs.agency.contact!.source);
+  if (rs.agency.contact && !contactSource?.official) {
+    out.push({ pointer: `${base}/agency/contact/source`, reason: `the contact details must cite an official source of this rule set ("${rs.agency.contact.source}" is ${contactSource ? 'not official' : 'not one'})` });
+  }
   if (rs.credential !== 'none' && rs.pathways.length === 0) {
     out.push({ pointer: `${base}/pathways`, reason: 'a jurisdiction that issues a credential needs at least one pathway' });
   }

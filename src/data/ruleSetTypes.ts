@@ -72,11 +72,19 @@ export interface Pathway {
   requires: string[];
 }
 
+/** How to reach an agency, from an official page of its own (cited by `source`). */
+export interface AgencyContact {
+  address?: string;
+  phone?: string;
+  email?: string;
+  source: string;
+}
+
 export interface RuleSet {
   title: string;
   credential: 'license' | 'certificate' | 'registration' | 'none';
   summary?: string;
-  agency: { name: string; url: string };
+  agency: { name: string; url: string; contact?: AgencyContact };
   lastVerified: string;
   confidence: 'high' | 'medium' | 'low';
   confidenceNote?: string;

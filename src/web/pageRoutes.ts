@@ -9,6 +9,7 @@ import { fieldAt } from '../profile/profileFields';
 import { attestationInputId, formView, hiddenInputs, inputId, inputNameFor } from './profileForm';
 import { flatFromProfile, profileFromFlat, type FlatValues, type ParsedFlat } from '../profile/flatProfile';
 import { renderPage } from './renderPage';
+import { answersGiven, inputLabel } from './answersGiven';
 import { bestFirst, OUTCOME_ICONS } from '../checklist/formatChecklist';
 import { compareJurisdictions } from '../compareJurisdictions';
 import { comparisonView, isSortKey } from './comparisonView';
@@ -37,14 +38,6 @@ function outcomeSentence(e: Evaluation): string {
       return `${e.jurisdictionName} issues no individual credential for this role and its rules set no qualifications for it.`;
   }
 }
-
-/** The words a person sees for an input: its field's title, or "License 2, type" inside a license row. */
-function inputLabel(name: string): string {
-  const row = /^credentials\.licenses\.(\d+)\.(\w+)$/.exec(name);
-  if (row) return `License ${Number(row[1]) + 1}, ${row[2] === 'years' ? 'years held' : row[2]}`;
-  return fieldAt(`/${name.replace(/\./g, '/')}`)?.title ?? name;
-}
-
 
 /**
  * The form parser keeps a broken escape ("%E0%A4%A") as literal text, which would then be judged as an answer;
@@ -130,6 +123,7 @@ export function pageRoutes(catalog: Catalog): express.Router {
           ...e.entryQuestions.map((q) => ({ title: q.question, inputId: entryInput(e, q) })),
           ...e.missing.map((pointer) => ({ title: fieldAt(pointer)?.title ?? pointer, inputId: inputId(inputNameFor(pointer)) })),
         ],
+        answers: answersGiven(parsed.profile, ruleSet),
         form: formView(catalog, parsed.values, new Map(), ruleSet),
         submitLabel: 'Check again',
       }),

@@ -1,0 +1,32 @@
+import type { LoadedRuleSet } from '../data/loadRuleSets';
+import { fieldAt, fieldSchemaAt } from '../profile/profileFields';
+import { flatFromProfile, listOf, NO_LICENSES } from '../profile/flatProfile';
+
+/** The words a person sees for an input: its field's title, or "License 2, type" inside a license row. */
+export function inputLabel(name: string): string {
+  const row = /^credentials\.licenses\.(\d+)\.(\w+)$/.exec(name);
+  if (row) return `License ${Number(row[1]) + 1}, ${row[2] === 'years' ? 'years held' : row[2]}`;
+  return fieldAt(`/${name.replace(/\./g, '/')}`)?.title ?? name;
+}
+
+const LICENSE_TYPE_LABELS: Record<string, string> = fieldSchemaAt('credentials.licenses')?.items?.properties?.type?.['x-labels'] ?? {};
+
+/** An answer in the words the form showed it: the option's label, "Yes"/"No", a confirmed item's title. */
+function answerWords(name: string, value: string, ruleSet: LoadedRuleSet): string {
+  if (name === 'attestations') return ruleSet.requirements.find((r) => r.id === value)?.title ?? value;
+  if (/^credentials\.licenses\.\d+\.type$/.test(name)) return LICENSE_TYPE_LABELS[value] ?? value;
+  if (value === 'yes' || value === 'no') return value === 'yes' ? 'Yes' : 'No';
+  return fieldAt(`/${name.replace(/\./g, '/')}`)?.options?.find((o) => o.value === value)?.label ?? value;
+}
+
+/**
+ * The answers a checklist rests on, as label and value, for the printed record: an advisor's file shows
+ * what the client said, not only what the rules made of it. Read from the checked profile, never the raw post.
+ */
+export function answersGiven(profile: Record<string, unknown>, ruleSet: LoadedRuleSet): { label: string; value: string }[] {
+  return Object.entries(flatFromProfile(profile)).flatMap(([name, v]) =>
+    name === NO_LICENSES
+      ? [{ label: 'Licenses held', value: 'None' }]
+      : listOf(v).map((value) => ({ label: name === 'attestations' ? 'Confirmed as done' : inputLabel(name), value: answerWords(name, value, ruleSet) })),
+  );
+}
