@@ -272,7 +272,7 @@ describe('web app in a browser (chromium)', function () {
     await field(page, 'Administrator-in-training hours').fill('600');
     const license1 = page.getByRole('group', { name: 'License 1' });
     await field(license1, 'Type').selectOption({ label: 'Nursing home administrator' });
-    await field(license1, 'Issued by').selectOption({ label: 'FL' });
+    await field(license1, 'Issued by').selectOption({ label: 'Florida' });
     await field(license1, 'Active, in good standing').selectOption({ label: 'Yes' });
     await field(license1, 'Years held').fill('-3');
     assert.equal(await submit('Check my profile'), 422);

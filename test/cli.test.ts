@@ -55,6 +55,11 @@ describe('CLI', function () {
     assert.equal(e.jurisdiction, 'FL');
     assert.equal(e.outcome, 'needs-information');
     assert.ok(e.missing.length > 0);
+    // As text, the questions are asked in words (the who-may-take-it one first), not as JSON pointers.
+    const text = cli(['check', '-', '-j', 'FL'], '{}');
+    assert.match(text.out, /Who may take which route \(answer first\):\n  - Do you hold an active nursing home administrator license in another state\?/);
+    assert.match(text.out, /Questions that would settle it:\n  - /);
+    assert.doesNotMatch(text.out, /\/education\/highestDegree/);
   });
 
   it('check refuses an invalid profile with each problem and its pointer, exit 1', () => {

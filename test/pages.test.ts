@@ -98,12 +98,34 @@ describe('web pages', () => {
     assert.equal((await request(app).get('/jurisdictions/tx/nha')).status, 200);
   });
 
-  it('answers 404 with a page for unknown addresses', async () => {
-    for (const url of ['/nowhere', '/jurisdictions/ZZ/nha', '/jurisdictions/TX/rn']) {
+  it('answers 404 with a page for unknown addresses; an unknown jurisdiction or license is named, with a link to the list', async () => {
+    assert.match((await request(app).get('/nowhere')).text, /Page not found/);
+    for (const [url, named] of [
+      ['/jurisdictions/ZZ/nha', /jurisdiction “ZZ” and license “nha”/],
+      ['/jurisdictions/TX/rn', /jurisdiction “TX” and license “rn” \(licenses: nha, ala\)/],
+      ['/jurisdictions/ZZ', /no jurisdiction “ZZ”/],
+    ] as const) {
       const res = await request(app).get(url);
       assert.equal(res.status, 404, url);
-      assert.match(res.text, /Page not found/);
+      assert.match(res.text, named);
+      assert.match(res.text, /<a href="\/jurisdictions">See every jurisdiction and license<\/a>/);
     }
+  });
+
+  it('lists one jurisdiction\'s rule sets at /jurisdictions/XX, and names states in the license rows', async () => {
+    const res = await request(app).get('/jurisdictions/tx');
+    assert.equal(res.status, 200);
+    assert.match(res.text, /<h1>Texas: rule sets and sources<\/h1>/);
+    assert.match(res.text, /href="\/jurisdictions\/TX\/nha"/);
+    assert.match(res.text, /href="\/jurisdictions\/TX\/ala"/);
+    assert.doesNotMatch(res.text, /href="\/jurisdictions\/FL\/nha"/);
+    assert.match((await request(app).get('/')).text, /<option value="TX">Texas<\/option>/);
+  });
+
+  it('opens the assisted-living example on the assisted living license', async () => {
+    const res = await request(app).get('/?example=assisted-living-manager');
+    assert.match(res.text, /<option value="ala" selected>/);
+    assert.match((await request(app).get('/')).text, /href="\/\?example=assisted-living-manager&amp;license=ala"/);
   });
 
   it('serves the stylesheets and a strict content security policy', async () => {

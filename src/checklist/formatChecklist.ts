@@ -1,6 +1,7 @@
 import type { Evaluation, PathwayResult, RequirementResult } from './evaluationTypes';
 import { LICENSE_NAMES, type LicenseType } from '../data/ruleSetTypes';
 import { STALE_AFTER_MONTHS } from './staleness';
+import { questionTitles } from './describeFindings';
 
 /** Plain-text and Markdown renderings of a checklist, for the CLI and for advisors' files. */
 
@@ -56,7 +57,7 @@ export function formatText(e: Evaluation, today: string): string {
   }
   if (e.nextSteps.length) lines.push('Next steps:', ...e.nextSteps.map((s, i) => `  ${i + 1}. ${s}`), '');
   if (e.entryQuestions.length) lines.push('Who may take which route (answer first):', ...e.entryQuestions.map((q) => `  - ${q.question}`), '');
-  if (e.missing.length) lines.push(`Questions that would settle it: ${e.missing.join(', ')}`, '');
+  if (e.missing.length) lines.push('Questions that would settle it:', ...questionTitles(e.missing).map((t) => `  - ${t}`), '');
   lines.push(`Agency: ${[e.ruleSet.agency.name, e.ruleSet.agency.url, ...contactParts(e)].join(' · ')}`, '');
   lines.push('Not legal advice: confirm every requirement with the agency before you rely on it.');
   return lines.join('\n') + '\n';
@@ -84,7 +85,7 @@ export function formatMarkdown(e: Evaluation, today: string): string {
   }
   if (e.nextSteps.length) lines.push('## Next steps', '', ...e.nextSteps.map((s, i) => `${i + 1}. ${md(s)}`), '');
   if (e.entryQuestions.length) lines.push('## Who may take which route (answer first)', '', ...e.entryQuestions.map((q) => `- ${md(q.question)}`), '');
-  if (e.missing.length) lines.push('## Questions that would settle it', '', ...e.missing.map((m) => `- \`${m}\``), '');
+  if (e.missing.length) lines.push('## Questions that would settle it', '', ...questionTitles(e.missing).map((t) => `- ${md(t)}`), '');
   lines.push(`Agency: [${md(e.ruleSet.agency.name)}](${e.ruleSet.agency.url})${contactParts(e).map((c) => ` · ${md(c)}`).join('')}`, '');
   lines.push('_Not legal advice: confirm every requirement with the agency before you rely on it._');
   return lines.join('\n') + '\n';

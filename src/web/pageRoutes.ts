@@ -90,7 +90,7 @@ export function pageRoutes(catalog: Catalog): express.Router {
     const q = req.query as Record<string, unknown>;
     const str = (v: unknown) => (typeof v === 'string' ? v : '');
     const persona = personas.find((p) => p.id === str(q.example));
-    renderForm(res, { ...(persona ? flatFromProfile(persona.profile) : {}), jurisdiction: str(q.jurisdiction).toUpperCase(), license: str(q.license) || 'nha' });
+    renderForm(res, { ...(persona ? flatFromProfile(persona.profile) : {}), jurisdiction: str(q.jurisdiction).toUpperCase(), license: str(q.license) || persona?.license || 'nha' });
   });
 
   /** Shows the form again with a message at each input a problem points to. */
@@ -158,18 +158,38 @@ export function pageRoutes(catalog: Catalog): express.Router {
     res.send(renderPage('coverage', { title: 'Rule data coverage', report, rows, share: percent(report.totals.officialShare) }));
   });
 
-  router.get('/jurisdictions', cached, (_req, res) => {
-    const jurisdictions = listJurisdictions(catalog).map((j) => ({
+  const jurisdictionRows = () =>
+    listJurisdictions(catalog).map((j) => ({
       ...j,
       sets: LICENSE_TYPES.map((l) => ({ license: l, ...j.licenses[l], credentialWord: CREDENTIAL_WORDS[j.licenses[l]!.credential] })),
     }));
-    res.send(renderPage('jurisdictions', { title: 'Jurisdictions and sources', jurisdictions }));
+
+  /** A 404 that names what was asked for and leads to the list, rather than a bare "page not found". */
+  const notInList = (res: Response, what: string) =>
+    res.status(404).send(
+      renderPage('error', {
+        title: 'Not found',
+        heading: 'Not found',
+        message: `There is no ${what} in the checker.`,
+        link: { href: '/jurisdictions', text: 'See every jurisdiction and license' },
+      }),
+    );
+
+  router.get('/jurisdictions', cached, (_req, res) => {
+    res.send(renderPage('jurisdictions', { title: 'Jurisdictions and sources', jurisdictions: jurisdictionRows() }));
   });
 
-  router.get('/jurisdictions/:code/:license', cached, (req, res, next) => {
+  router.get('/jurisdictions/:code', cached, (req, res) => {
+    const code = String(req.params.code).toUpperCase();
+    const jurisdictions = jurisdictionRows().filter((j) => j.code === code);
+    if (jurisdictions.length === 0) return notInList(res, `jurisdiction “${String(req.params.code)}”`);
+    res.send(renderPage('jurisdictions', { title: `${jurisdictions[0]!.name}: rule sets and sources`, jurisdictions }));
+  });
+
+  router.get('/jurisdictions/:code/:license', cached, (req, res) => {
     const { code, license } = req.params as { code: string; license: string };
     const ruleSet = catalog.get(code.toUpperCase(), license);
-    if (!ruleSet) return next();
+    if (!ruleSet) return notInList(res, `rule set for jurisdiction “${code}” and license “${license}” (licenses: ${LICENSE_TYPES.join(', ')})`);
     const rs = describeRuleSet(ruleSet);
     const requirements = rs.requirements.map((r) => ({
       ...r,

@@ -55,6 +55,8 @@ function options(choices: { value: string; label: string }[], current: string, b
 
 /** The form as the view needs it: groups of inputs with their values, help and error messages. */
 export function formView(catalog: Catalog, values: FlatValues, errors: Map<string, string>, ruleSet?: LoadedRuleSet) {
+  // States by name, as people know them; the code is what the form sends.
+  const names = new Map(catalog.jurisdictions.map((j) => [j.code, j.name]));
   const input = (name: string, label: string, kind: string, extra: { help?: string; [k: string]: unknown } = {}) => {
     const id = inputId(name);
     const error = errors.get(name);
@@ -89,7 +91,7 @@ export function formView(catalog: Catalog, values: FlatValues, errors: Map<strin
                   number: i + 1,
                   type: input(name('type'), 'Type', 'select', { options: options(licenseTypeOptions, text(values[name('type')]), '—') }),
                   jurisdiction: input(name('jurisdiction'), 'Issued by', 'select', {
-                    options: options(jurisdictionCodes.map((c) => ({ value: c, label: c })), text(values[name('jurisdiction')]), '—'),
+                    options: options(jurisdictionCodes.map((c) => ({ value: c, label: names.get(c) ?? c })), text(values[name('jurisdiction')]), '—'),
                   }),
                   active: input(name('active'), 'Active, in good standing', 'select', { options: options(YES_NO, text(values[name('active')]), '—') }),
                   years: input(name('years'), 'Years held', 'number', { min: 0, max: 100, step: 'any' }),
