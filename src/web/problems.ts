@@ -53,33 +53,31 @@ function jsonErrorPlace(message: string, body: unknown): string {
   return ` (it breaks at line ${before.length}, column ${before.at(-1)!.length + 1})`;
 }
 
+const ESCAPE_RULE = 'a % must be followed by two hexadecimal digits';
+
+/** What each fixed kind of parser error (body-parser's `type`, and our form parser's) tells the client. */
+const FIXED_ANSWERS = new Map<string, [status: number, detail: string]>([
+  ['entity.too.large', [413, 'The request body is larger than this server accepts.']],
+  ['parameters.too.many', [413, 'The form has more fields than this server accepts.']],
+  ['form.escape.malformed', [400, `The form data has a malformed percent-escape (${ESCAPE_RULE}).`]],
+  ['request.size.invalid', [400, 'The request body is not as long as its Content-Length header says.']],
+  ['request.aborted', [400, 'The request body was cut off before its end.']],
+  ['encoding.unsupported', [415, 'The request body is compressed in a way this server does not read: send it as is, or with gzip, deflate or br.']],
+]);
+
 /**
  * The answer to an error the framework raised about what the client sent (body-parser's, Express's own),
  * saying what was wrong; undefined for anything else, which is a bug on our side.
  */
 export function clientProblem(err: unknown): ProblemBody | undefined {
-  const e = err as { type?: string; status?: number; expose?: boolean; message?: string; charset?: string };
-  switch (e?.type) {
-    case 'entity.parse.failed':
-      return problem(400, `The request body is not valid JSON${jsonErrorPlace(String(e.message), (err as { body?: unknown }).body)}.`);
-    case 'entity.too.large':
-      return problem(413, 'The request body is larger than this server accepts.');
-    case 'parameters.too.many':
-      return problem(413, 'The form has more fields than this server accepts.');
-    case 'form.escape.malformed':
-      return problem(400, 'The form data has a malformed percent-escape (a % must be followed by two hexadecimal digits).');
-    case 'request.size.invalid':
-      return problem(400, 'The request body is not as long as its Content-Length header says.');
-    case 'request.aborted':
-      return problem(400, 'The request body was cut off before its end.');
-    case 'encoding.unsupported':
-      return problem(415, 'The request body is compressed in a way this server does not read: send it as is, or with gzip, deflate or br.');
-    case 'charset.unsupported':
-      return problem(415, `The request body's character set${e.charset ? ` (${e.charset})` : ''} is not accepted: send UTF-8.`);
-  }
+  const e = err as { type?: string; status?: number; expose?: boolean; message?: string; charset?: string; body?: unknown };
+  const fixed = FIXED_ANSWERS.get(String(e?.type));
+  if (fixed) return problem(...fixed);
+  if (e?.type === 'entity.parse.failed') return problem(400, `The request body is not valid JSON${jsonErrorPlace(String(e.message), e.body)}.`);
+  if (e?.type === 'charset.unsupported') return problem(415, `The request body's character set${e.charset ? ` (${e.charset})` : ''} is not accepted: send UTF-8.`);
   // Express could not decode a percent-escape in the address (e.g. "%E0%A4%A").
   if (err instanceof URIError || (e?.status === 400 && /decode param/i.test(String(e.message)))) {
-    return problem(400, 'The address has a malformed percent-escape (a % must be followed by two hexadecimal digits).');
+    return problem(400, `The address has a malformed percent-escape (${ESCAPE_RULE}).`);
   }
   if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
     return problem(e.status, e.expose && e.message ? `The request could not be processed: ${e.message}.` : 'The request could not be processed.');
