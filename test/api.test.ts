@@ -97,6 +97,10 @@ describe('JSON API', () => {
     assert.equal(expectProblem(await post('{"jurisdiction": "TX",'), 400).detail, 'The request body is not valid JSON (it ends too soon).');
     const broken = expectProblem(await post('{"jurisdiction": "TX",\n  secret-word}'), 400);
     assert.equal(broken.detail, 'The request body is not valid JSON (it breaks at line 2, column 3).');
+    // Where the parser gives no position, the answer still never repeats what was sent.
+    const unexpected = expectProblem(await post('{"jurisdiction": secretword}'), 400);
+    assert.match(unexpected.detail, /^The request body is not valid JSON( \(it breaks at line 1, column \d+\))?\.$/);
+    assert.doesNotMatch(unexpected.detail, /secretword/);
   });
 
   it('answers 422 for JSON that is not an object, naming what it is', async () => {

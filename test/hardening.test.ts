@@ -127,6 +127,7 @@ describe('the rate limit counts work, not requests', () => {
     assert.match(body.detail, /This request asks for 60/);
     assert.equal(limitOf(second).remaining, 0);
     // A refused request is counted too, so a client cannot probe the limit for free: the reset says when to return.
+    expectProblem(await request(limited).get('/api/v1/jurisdictions'), 429);
     assert.ok(limitOf(second).reset >= 1 && limitOf(second).reset <= 60);
   });
 

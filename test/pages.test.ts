@@ -3,6 +3,10 @@ import request from 'supertest';
 import { createApp } from '../src/web/createApp';
 import { fieldGroups } from '../src/profile/profileFields';
 import { catalog } from './support/catalog';
+import { NO_LICENSES } from '../src/profile/flatProfile';
+
+/** The "Answers given" section of a result page. */
+const answersOf = (page: string) => /<section aria-labelledby="answers-title">[\s\S]*?<\/section>/.exec(page)?.[0] ?? '';
 
 const app = createApp(catalog());
 const submit = (fields: Record<string, string | string[]>) => request(app).post('/check').type('form').send(fields);
@@ -161,6 +165,30 @@ describe('web pages', () => {
     }
     // The details rest on an official page of the agency, listed with the rule set's sources.
     assert.equal(rs.sources.find((x) => x.id === contact.source)?.official, true);
+  });
+
+  it('asks each route\'s entry question first, linked to the input that answers it', async () => {
+    const questionsOf = (page: string) => /<section aria-labelledby="questions-title">[\s\S]*?<\/section>/.exec(page)?.[0] ?? '';
+    // A precondition confirmed by ticking its item (a physician's license), and one told in the licenses held.
+    const ca = catalog().get('CA', 'nha')!;
+    const physician = ca.pathways.find((p) => p.id === 'physician-ait')!.entry!;
+    const elsewhere = ca.pathways.find((p) => p.entry?.holds === 'license-elsewhere')!.entry!;
+    const questions = questionsOf((await submit({ jurisdiction: 'CA', license: 'nha' })).text);
+    assert.ok(questions.includes(`<a href="#f-attest-${physician.requirement}">${physician.question}</a>`), questions);
+    assert.ok(questions.includes(`<a href="#f-credentials-licenses-0-type">${elsewhere.question}</a>`), questions);
+    assert.ok(questions.indexOf(elsewhere.question) < questions.indexOf('Highest completed degree'), 'entry questions come first');
+    // A precondition answered by the HSE field.
+    const hseRoute = catalog().get('IA', 'nha')!.pathways.find((p) => p.entry?.holds === 'hse')!.entry!;
+    assert.ok(questionsOf((await submit({ jurisdiction: 'IA', license: 'nha' })).text).includes(`<a href="#f-credentials-hse">${hseRoute.question}</a>`));
+  });
+
+  it('records the answers a checklist rests on, in the form\'s words', async () => {
+    const page = (await submit({ jurisdiction: 'TX', license: 'nha', 'training.aitHours': '600', 'education.highestDegree': 'bachelor', [NO_LICENSES]: 'yes', attestations: 'application' })).text;
+    const answers = answersOf(page);
+    for (const [label, value] of [['Administrator-in-training hours', '600'], ['Highest completed degree', 'Bachelor&#x27;s degree'], ['Licenses held', 'None'], ['Confirmed as done', 'Application and fee through TULIP']]) {
+      assert.ok(answers.includes(`<dt>${label}</dt><dd>${value}</dd>`), `${label}: ${value}\n${answers}`);
+    }
+    assert.match(answersOf((await submit({ jurisdiction: 'TX', license: 'nha' })).text), /None: every question was left open/);
   });
 
   it('answers an oversized form with 413 and no crash', async () => {

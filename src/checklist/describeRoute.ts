@@ -1,4 +1,4 @@
-import type { EntryPrecondition, LimitedCredential, Pathway, PathwayKind, PathwayTerm, RuleSet } from '../data/ruleSetTypes';
+import type { EntryPrecondition, LimitedCredential, Pathway, PathwayEntry, PathwayKind, PathwayTerm, RuleSet } from '../data/ruleSetTypes';
 
 /**
  * What a route leads to and who may take it, as data (for the API) and in words (for every page, the CLI
@@ -9,7 +9,7 @@ export interface RouteKind {
   kind: PathwayKind;
   term: PathwayTerm;
   limitedCredential?: LimitedCredential;
-  entry?: { holds: EntryPrecondition; requirement: string; question: string };
+  entry?: PathwayEntry;
   /** What the route leads to, in words. */
   leadsTo: string;
   /** Who may take it, in words, where not everyone may. */
@@ -38,14 +38,23 @@ const OPEN_TO: Record<EntryPrecondition, string> = {
   'profession-license': 'people licensed in the profession the route names',
 };
 
+/** A route's words never change: worked out once per pathway, not on every evaluation. */
+const described = new WeakMap<Pathway, RouteKind>();
+
 export function describeRoute(pathway: Pathway, credential: RuleSet['credential']): RouteKind {
+  let route = described.get(pathway);
+  if (!route) described.set(pathway, (route = routeKind(pathway, credential)));
+  return route;
+}
+
+function routeKind(pathway: Pathway, credential: RuleSet['credential']): RouteKind {
   const { kind, term } = pathway;
   const noun = CREDENTIAL_NOUN[credential];
   const how = kind === 'endorsement' ? (pathway.entry?.holds === 'hse' ? 'through the NAB HSE qualification' : 'by endorsement of a credential you hold') : 'by examination and qualification';
   const limited = pathway.limitedCredential;
   const leadsTo =
     term === 'time-limited'
-      ? `Time-limited: ${LIMITED_WORDS[limited ?? 'temporary'](noun)}, a way to work meanwhile, not the full ${noun}`
+      ? `Time-limited: ${LIMITED_WORDS[limited!](noun)}, a way to work meanwhile, not the full ${noun}`
       : `Full ${noun} ${how}`;
   return {
     kind,

@@ -1,7 +1,6 @@
 import type { RouteKind } from './describeRoute';
-import type { EntryPrecondition } from '../data/ruleSetTypes';
 import type { citeRuleSet } from './citeRequirement';
-import type { Outcome, PathwayOutcome, RequirementCategory, Source, Status } from '../data/ruleSetTypes';
+import type { EntryPrecondition, Outcome, PathwayOutcome, RequirementCategory, Source, Status } from '../data/ruleSetTypes';
 
 /** The checklist model: plain data that the API sends as JSON and the views and CLI render. */
 

@@ -29,6 +29,9 @@ function sourceList(r: RequirementResult) {
 /** Said wherever the verification date is printed, when it is too old to trust. */
 const staleWarning = (e: Evaluation) => (e.ruleSet.stale ? `, OUT OF DATE: not checked in the last ${STALE_AFTER_MONTHS} months` : '');
 
+/** What every rendering tells a person who holds this credential here already. */
+export const alreadyLicensedWords = (e: Evaluation) => `You already hold an active ${e.title} ${e.credential} from ${e.jurisdictionName}`;
+
 /** The agency's address, phone and email, where an official page gave them. */
 const contactParts = (e: Evaluation) => {
   const c = e.ruleSet.agency.contact;
@@ -42,7 +45,7 @@ export function formatText(e: Evaluation, today: string): string {
   const lines = [
     `${e.jurisdictionName} — ${e.title} (${LICENSE_NAMES[e.license as LicenseType].toLowerCase()})`,
     `Result: ${OUTCOME_WORDS[e.outcome]}`,
-    ...(e.alreadyLicensed ? [`You already hold an active ${e.title} ${e.credential} from ${e.jurisdictionName}: what is left is renewing it.${e.ruleSet.renewal ? ` ${e.ruleSet.renewal.summary}` : ''}`] : []),
+    ...(e.alreadyLicensed ? [`${alreadyLicensedWords(e)}: what is left is renewing it.${e.ruleSet.renewal ? ` ${e.ruleSet.renewal.summary}` : ''}`] : []),
     `Rules last verified ${e.ruleSet.lastVerified}${staleWarning(e)} (confidence: ${e.ruleSet.confidence}); checked ${today}.`,
     '',
   ];
@@ -70,7 +73,7 @@ export function formatMarkdown(e: Evaluation, today: string): string {
     `# ${md(e.jurisdictionName)} — ${md(e.title)}`,
     '',
     `**Result: ${OUTCOME_WORDS[e.outcome]}** · rules last verified ${e.ruleSet.lastVerified}${staleWarning(e)} (confidence ${e.ruleSet.confidence}) · checked ${today}`,
-    ...(e.alreadyLicensed ? ['', `**You already hold an active ${md(e.title)} ${e.credential} from ${md(e.jurisdictionName)}:** what is left is renewing it.${e.ruleSet.renewal ? ` ${md(e.ruleSet.renewal.summary)}` : ''}`] : []),
+    ...(e.alreadyLicensed ? ['', `**${md(alreadyLicensedWords(e))}:** what is left is renewing it.${e.ruleSet.renewal ? ` ${md(e.ruleSet.renewal.summary)}` : ''}`] : []),
     '',
   ];
   for (const p of bestFirst(e)) {

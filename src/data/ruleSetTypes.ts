@@ -73,7 +73,7 @@ export interface Pathway {
 }
 
 /** How to reach an agency, from an official page of its own (cited by `source`). */
-export interface AgencyContact {
+interface AgencyContact {
   address?: string;
   phone?: string;
   email?: string;

@@ -135,3 +135,6 @@ export function fieldAt(pointer: string): ProfileField | undefined {
 }
 
 export const jurisdictionCodes: string[] = (profileSchema.$defs.jurisdictionCode?.enum ?? []).map(String);
+
+/** Kinds of license a person may hold, by value, with the words the profile schema gives them. */
+export const licenseTypeLabels: ReadonlyMap<string, string> = new Map(Object.entries(fieldSchemaAt('credentials.licenses')?.items?.properties?.type?.['x-labels'] ?? {}));

@@ -1,5 +1,5 @@
 import type { LoadedRuleSet } from '../data/loadRuleSets';
-import { fieldAt, fieldSchemaAt } from '../profile/profileFields';
+import { fieldAt, licenseTypeLabels } from '../profile/profileFields';
 import { flatFromProfile, listOf, NO_LICENSES } from '../profile/flatProfile';
 
 /** The words a person sees for an input: its field's title, or "License 2, type" inside a license row. */
@@ -9,12 +9,10 @@ export function inputLabel(name: string): string {
   return fieldAt(`/${name.replace(/\./g, '/')}`)?.title ?? name;
 }
 
-const LICENSE_TYPE_LABELS: Record<string, string> = fieldSchemaAt('credentials.licenses')?.items?.properties?.type?.['x-labels'] ?? {};
-
 /** An answer in the words the form showed it: the option's label, "Yes"/"No", a confirmed item's title. */
 function answerWords(name: string, value: string, ruleSet: LoadedRuleSet): string {
   if (name === 'attestations') return ruleSet.requirements.find((r) => r.id === value)?.title ?? value;
-  if (/^credentials\.licenses\.\d+\.type$/.test(name)) return LICENSE_TYPE_LABELS[value] ?? value;
+  if (/^credentials\.licenses\.\d+\.type$/.test(name)) return licenseTypeLabels.get(value) ?? value;
   if (value === 'yes' || value === 'no') return value === 'yes' ? 'Yes' : 'No';
   return fieldAt(`/${name.replace(/\./g, '/')}`)?.options?.find((o) => o.value === value)?.label ?? value;
 }

@@ -16,6 +16,7 @@ import { toProblems, validators, type Problem } from '../data/schemas';
 import { HttpProblem, problem, type ProblemBody } from './problems';
 import { jsonLimitBreach } from './jsonLimits';
 import { cacheWithRuleData } from './cacheWithRuleData';
+import { noCharge, type ChargeFor } from './rateLimit';
 
 /** Request bodies above these are refused with 413: a full profile is about 2 KB. */
 export const API_BODY_LIMIT = '64kb';
@@ -68,10 +69,6 @@ function methodNotAllowed(allow: string) {
     throw new HttpProblem(problem(405, `Use ${allow} on this path.`));
   };
 }
-
-/** What a request costs against the rate limit, in evaluations; no limit when absent. */
-type ChargeFor = (units: (req: Request) => number) => express.RequestHandler;
-const noCharge: ChargeFor = () => (_req, _res, next) => next();
 
 /** The items a body lists (a batch's items, a comparison's jurisdictions), as sent: counted before validation. */
 const listed = (req: Request, key: string): number | undefined => {

@@ -1,6 +1,8 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import net, { type Socket } from 'node:net';
 import type { Logger } from 'pino';
+import { clientKey } from './rateLimit';
+import { tally } from './logTally';
 
 /**
  * What a server does with its connections, so that no client can hold it: caps on how many are open (in
@@ -26,20 +28,6 @@ interface ConnectionState {
   served: number;
 }
 
-/** Warnings about many clients at once (a flood) as one line per kind every ten seconds, not one each. */
-function tally(logger: Logger) {
-  const counts = new Map<string, number>();
-  let timer: NodeJS.Timeout | undefined;
-  return (what: string) => {
-    counts.set(what, (counts.get(what) ?? 0) + 1);
-    timer ??= setTimeout(() => {
-      for (const [event, count] of counts) logger.warn({ event, count }, `${count} connection${count === 1 ? '' : 's'}: ${event} (last 10 s)`);
-      counts.clear();
-      timer = undefined;
-    }, 10_000).unref();
-  };
-}
-
 /** Node's own answers to a request it could not read, by error code (what it writes with no clientError listener). */
 const STATUS_BY_CODE: Record<string, number> = { ERR_HTTP_REQUEST_TIMEOUT: 408, HPE_HEADER_OVERFLOW: 431, HPE_CHUNK_EXTENSIONS_OVERFLOW: 413 };
 const REASONS: Record<number, string> = { 400: 'Bad Request', 408: 'Request Timeout', 413: 'Content Too Large', 431: 'Request Header Fields Too Large' };
@@ -47,7 +35,7 @@ const REASONS: Record<number, string> = { 400: 'Bad Request', 408: 'Request Time
 export function guardConnections(server: Server, limits: ConnectionLimits, logger: Logger): GuardedConnections {
   const connections = new Map<Socket, ConnectionState>();
   const perClient = new Map<string, number>();
-  const note = tally(logger);
+  const note = tally(logger, 'connection');
   let draining = false;
   let accepted = 0;
   let drained: (() => void) | undefined;
@@ -65,7 +53,8 @@ export function guardConnections(server: Server, limits: ConnectionLimits, logge
 
   server.on('connection', (socket: Socket) => {
     accepted++;
-    const client = socket.remoteAddress ?? '';
+    // Counted as the rate limit counts clients: an IPv6 client by its /56, so new addresses do not escape it.
+    const client = clientKey(socket.remoteAddress);
     const open = perClient.get(client) ?? 0;
     if (limits.maxConnectionsPerClient > 0 && open >= limits.maxConnectionsPerClient) {
       note('refused: MAX_CONNECTIONS_PER_CLIENT open already from one address');

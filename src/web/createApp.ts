@@ -12,6 +12,7 @@ import { renderPage } from './renderPage';
 import { createLogger, requestLogging } from './requestLogging';
 import { CSP } from './contentSecurityPolicy';
 import { workLimit, type WorkLimit } from './rateLimit';
+import { tally } from './logTally';
 
 export interface AppOptions {
   logger?: Logger;
@@ -52,20 +53,18 @@ export function createApp(catalog: Catalog, options: AppOptions = {}): express.E
     res.status(readiness.ready ? 200 : 503).json({ status: readiness.ready ? 'ready' : 'not ready', ruleData: catalog.version });
   });
   app.use('/static', express.static(path.join(projectRoot, 'public'), { index: false, maxAge: '1h' }));
+  // One warning line every ten seconds while the shared count is silent, not one per request.
+  const storeSilent = tally(logger, 'request');
   const limit: WorkLimit | undefined = options.rateLimitPerMinute
-    ? workLimit(options.rateLimitPerMinute, { shared: options.rateLimitShared ?? false, onStoreError: (err) => logger.warn({ err }, 'rate limit store did not answer; request let through') })
+    ? workLimit(options.rateLimitPerMinute, { shared: options.rateLimitShared ?? false, onStoreError: () => storeSilent('let through: the shared rate-limit count did not answer') })
     : undefined;
-  if (limit) {
-    app.use(limit.perRequest);
-    // The comparison form evaluates every jurisdiction.
-    app.post('/compare', limit.forWork(() => catalog.jurisdictions.length));
-  }
+  if (limit) app.use(limit.perRequest);
   app.use('/api', apiDocsRoutes(catalog));
   app.use('/api/v1', apiRoutes(catalog, limit?.forWork));
   app.use('/api', (req) => {
     throw new HttpProblem(problem(404, `No API route ${req.method} ${req.originalUrl}. The API lives under /api/v1.`));
   });
-  app.use(pageRoutes(catalog));
+  app.use(pageRoutes(catalog, limit?.forWork));
 
   app.use((_req: Request, res: Response) => {
     res.status(404).send(renderPage('error', { title: 'Page not found', heading: 'Page not found', message: 'There is no page at this address.' }));

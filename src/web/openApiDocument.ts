@@ -74,7 +74,7 @@ const cachedHeaders = {
   'Cache-Control': { description: `public, max-age=${GET_MAX_AGE_SECONDS}`, schema: { type: 'string' } },
 };
 const ERRORS = {
-  '400': problemResponse('The body is not valid JSON (the detail says at which line and column it breaks), or the address holds a malformed percent-escape.'),
+  '400': problemResponse('The body is not valid JSON (the detail says at which line and column it breaks, where the parser reports it), or the address holds a malformed percent-escape.'),
   '413': problemResponse('The body is larger than the route accepts.'),
   '415': problemResponse('The body is not sent as application/json, or not in UTF-8.'),
   '422': problemResponse(

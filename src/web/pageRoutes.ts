@@ -5,12 +5,13 @@ import { describeRuleSet, listJurisdictions } from '../checklist/describeRuleSet
 import type { Evaluation } from '../checklist/evaluationTypes';
 import { LICENSE_NAMES, LICENSE_TYPES, type LicenseType } from '../data/ruleSetTypes';
 import { personas } from '../profile/personas';
-import { fieldAt } from '../profile/profileFields';
+import { questionTitles } from '../checklist/describeFindings';
 import { attestationInputId, formView, hiddenInputs, inputId, inputNameFor } from './profileForm';
 import { flatFromProfile, profileFromFlat, type FlatValues, type ParsedFlat } from '../profile/flatProfile';
 import { renderPage } from './renderPage';
 import { answersGiven, inputLabel } from './answersGiven';
-import { bestFirst, OUTCOME_ICONS } from '../checklist/formatChecklist';
+import { noCharge, type ChargeFor } from './rateLimit';
+import { alreadyLicensedWords, bestFirst, OUTCOME_ICONS } from '../checklist/formatChecklist';
 import { compareJurisdictions } from '../compareJurisdictions';
 import { comparisonView, isSortKey } from './comparisonView';
 import { buildCoverageReport } from '../coverage/buildCoverageReport';
@@ -49,11 +50,16 @@ function refuseMalformedEscapes(_req: unknown, _res: unknown, body: Buffer): voi
   }
 }
 
-/** The form input that answers an entry question: a license row, the HSE, or the item to confirm. */
+/**
+ * The form input that answers an entry question: the one its route's entry requirement waits on (a license
+ * row, the HSE), or that requirement's own box where the person confirms it (a vacancy, a physician's license).
+ */
 function entryInput(e: Evaluation, q: Evaluation['entryQuestions'][number]): string {
-  if (q.holds === 'hse') return inputId('credentials.hse');
-  if (q.holds === 'vacancy-appointment') return attestationInputId(e.pathways.find((p) => p.id === q.pathways[0])!.entry!.requirement);
-  return inputId('credentials.licenses.0.type');
+  const route = e.pathways.find((p) => p.id === q.pathways[0])!;
+  const gate = route.requirements.find((r) => r.id === route.entry!.requirement)!;
+  if (gate.attestable) return attestationInputId(gate.id);
+  // An unverified requirement waits on no field: the licenses held are where such a precondition is told.
+  return inputId(inputNameFor(gate.missing[0] ?? '/credentials/licenses'));
 }
 
 /**
@@ -66,7 +72,7 @@ const keptForBackButton: express.RequestHandler = (_req, res, next) => {
   next();
 };
 
-export function pageRoutes(catalog: Catalog): express.Router {
+export function pageRoutes(catalog: Catalog, chargeFor: ChargeFor = noCharge): express.Router {
   const router = express.Router();
   // Pages that show only rule data may be cached and revalidated like the API's GET routes.
   const cached = cacheWithRuleData(catalog);
@@ -121,16 +127,18 @@ export function pageRoutes(catalog: Catalog): express.Router {
         // Who may take which route comes first: it decides which routes are worth the other questions.
         questions: [
           ...e.entryQuestions.map((q) => ({ title: q.question, inputId: entryInput(e, q) })),
-          ...e.missing.map((pointer) => ({ title: fieldAt(pointer)?.title ?? pointer, inputId: inputId(inputNameFor(pointer)) })),
+          ...questionTitles(e.missing).map((title, i) => ({ title, inputId: inputId(inputNameFor(e.missing[i]!)) })),
         ],
         answers: answersGiven(parsed.profile, ruleSet),
+        alreadyLicensed: e.alreadyLicensed && alreadyLicensedWords(e),
         form: formView(catalog, parsed.values, new Map(), ruleSet),
         submitLabel: 'Check again',
       }),
     );
   });
 
-  router.post('/compare', keptForBackButton, urlencoded, async (req, res) => {
+  // The comparison form evaluates every jurisdiction: it costs that many against the rate limit.
+  router.post('/compare', keptForBackButton, chargeFor(() => catalog.jurisdictions.length), urlencoded, async (req, res) => {
     const body = (req.body ?? {}) as FlatValues;
     const parsed = profileFromFlat(body, catalog, { forComparison: true });
     if (parsed.problems.length > 0) return renderProblems(res, parsed);

@@ -1,5 +1,5 @@
 import type { Catalog, LoadedRuleSet } from '../data/loadRuleSets';
-import { fieldGroups, fieldSchemaAt, jurisdictionCodes } from '../profile/profileFields';
+import { fieldGroups, jurisdictionCodes, licenseTypeLabels } from '../profile/profileFields';
 import { LICENSE_NAMES, LICENSE_TYPES } from '../data/ruleSetTypes';
 import { listOf as list, NO_LICENSES, textOf as text, type FlatValues } from '../profile/flatProfile';
 
@@ -44,10 +44,7 @@ const YES_NO = [
   { value: 'no', label: 'No' },
 ];
 
-/** Kinds of license an applicant may hold, as the profile schema names them. */
-const licenseTypeOptions = Object.entries(fieldSchemaAt('credentials.licenses')?.items?.properties?.type?.['x-labels'] ?? {}).map(
-  ([value, label]) => ({ value, label }),
-);
+const licenseTypeOptions = [...licenseTypeLabels].map(([value, label]) => ({ value, label }));
 
 function options(choices: { value: string; label: string }[], current: string, blank: string): Option[] {
   return [{ value: '', label: blank, selected: current === '' }, ...choices.map((c) => ({ ...c, selected: c.value === current }))];

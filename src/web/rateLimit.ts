@@ -1,8 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import ipaddr from 'ipaddr.js';
 import { RateLimiterCluster, RateLimiterClusterMaster, RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import { problem, sendProblem } from './problems';
-import { renderPage } from './renderPage';
+import { HttpProblem, problem } from './problems';
 
 /**
  * A per-client limit on work, not on requests: a batch of 100 costs 100 evaluations and a comparison one
@@ -18,6 +17,10 @@ export interface WorkLimit {
   /** Charges what a request's work costs beyond that unit, once its body says how much: `units(req)` in all. */
   forWork(units: (req: Request) => number): RequestHandler;
 }
+
+/** What a request costs against the limit, in evaluations, once its body is read; no charge when there is no limit. */
+export type ChargeFor = WorkLimit['forWork'];
+export const noCharge: ChargeFor = () => (_req, _res, next) => next();
 
 const WINDOW_SECONDS = 60;
 const KEY_PREFIX = 'work';
@@ -46,7 +49,7 @@ function headers(res: Response, perMinute: number, state: RateLimiterRes): numbe
   return reset;
 }
 
-export function workLimit(perMinute: number, { shared, onStoreError }: { shared: boolean; onStoreError: (err: unknown) => void }): WorkLimit {
+export function workLimit(perMinute: number, { shared, onStoreError }: { shared: boolean; onStoreError: () => void }): WorkLimit {
   const options = { keyPrefix: KEY_PREFIX, points: perMinute, duration: WINDOW_SECONDS };
   const limiter: RateLimiterAbstract = shared ? new RateLimiterCluster({ ...options, timeoutMs: 2_000 }) : new RateLimiterMemory(options);
 
@@ -62,7 +65,7 @@ export function workLimit(perMinute: number, { shared, onStoreError }: { shared:
       } catch (e) {
         if (!(e instanceof RateLimiterRes)) {
           // The shared count did not answer (the primary is busy or restarting): serving beats refusing all.
-          onStoreError(e);
+          onStoreError();
           return next();
         }
         const seconds = headers(res, perMinute, e);
@@ -72,9 +75,8 @@ export function workLimit(perMinute: number, { shared, onStoreError }: { shared:
           429,
           `Too much work asked: at most ${perMinute} evaluations a minute from one client (a batch counts each item, a comparison each jurisdiction).${asked} Try again in ${seconds} s.`,
         );
-        if (req.originalUrl.startsWith('/api')) return sendProblem(res, body);
-        res.status(429).send(renderPage('error', { title: body.title, heading: body.title, message: body.detail }));
-        return;
+        // Answered like any other refusal: problem+json on the API, an error page elsewhere.
+        return next(new HttpProblem(body));
       }
       headers(res, perMinute, state);
       next();

@@ -12,15 +12,25 @@ const WATCHED: Record<string, object> = {
 
 const ownKeys = () => Object.fromEntries(Object.entries(WATCHED).map(([name, o]) => [name, Reflect.ownKeys(o)]));
 
+/** What each own property holds: an overwritten member (hasOwnProperty replaced, say) is a change too. */
+const held = (o: object, key: PropertyKey) => {
+  const d = Reflect.getOwnPropertyDescriptor(o, key);
+  return [d?.value, d?.get, d?.set];
+};
+
 export function watchPrototypes() {
   const before = ownKeys();
+  const values = Object.fromEntries(Object.entries(WATCHED).map(([name, o]) => [name, new Map(Reflect.ownKeys(o).map((k) => [k, held(o, k)]))]));
   return {
-    /** Each own property added or removed since the watch began, e.g. "Object.prototype.pwned added". */
+    /** Each own property added, removed or overwritten since the watch began, e.g. "Object.prototype.pwned added". */
     changes(): string[] {
       const now = ownKeys();
       return Object.keys(WATCHED).flatMap((name) => [
         ...now[name]!.filter((k) => !before[name]!.includes(k)).map((k) => `${name}.${String(k)} added`),
         ...before[name]!.filter((k) => !now[name]!.includes(k)).map((k) => `${name}.${String(k)} removed`),
+        ...before[name]!
+          .filter((k) => now[name]!.includes(k) && held(WATCHED[name]!, k).some((v, i) => v !== values[name]!.get(k)![i]))
+          .map((k) => `${name}.${String(k)} overwritten`),
       ]);
     },
     /** Deletes what was added since the watch began. */
