@@ -3,6 +3,7 @@ import type { LicenseType, Outcome } from './data/ruleSetTypes';
 import { inTurn } from './engine/runRuleSet';
 import { summarizeResult } from './checklist/buildChecklist';
 import { citeRuleSet } from './checklist/citeRequirement';
+import { paceFor, type Estimate } from './estimate/estimateRoute';
 
 /** One jurisdiction's line in a comparison: the outcome, the best route and what is left on it. */
 export interface ComparisonRow {
@@ -11,10 +12,17 @@ export interface ComparisonRow {
   title: string;
   credential: string;
   outcome: Outcome;
+  /** The contract's best pathway: an eligible one where there is one, else the best route to a license. */
   bestPathway: string | null;
+  /** The best route to the full credential (never a time-limited one), which the rest of the row is about. */
+  bestLicenseRoute: string | null;
   bestPathwayTitle: string | null;
   /** What the best route leads to, in words. */
   bestPathwayLeadsTo: string | null;
+  /** How long the best route to a license takes from now; null where there is no such route. */
+  estimate: Estimate | null;
+  /** A time-limited credential to work under meanwhile, shown beside the route but never ranked. */
+  meanwhile: { id: string; title: string; leadsTo: string } | null;
   /** Requirements of the best pathway not met, with how far off each is. */
   unmet: { id: string; title: string; detail: string }[];
   /** Requirements of the best pathway that the profile leaves open. */
@@ -36,11 +44,12 @@ export async function compareJurisdictions(
   codes: readonly string[] = catalog.jurisdictions.map((j) => j.code),
 ): Promise<ComparisonRow[]> {
   const byCode = new Map(catalog.jurisdictions.map((j) => [j.code, j]));
+  const pace = paceFor(catalog.assumptions, profile);
   return inTurn(async (run) => {
     const rows: ComparisonRow[] = [];
     for (const j of codes.flatMap((c) => byCode.get(c) ?? [])) {
       const ruleSet = j.ruleSets[license];
-      const summary = summarizeResult(ruleSet, await run(ruleSet, profile));
+      const summary = summarizeResult(ruleSet, await run(ruleSet, profile), pace);
       const cited = citeRuleSet(ruleSet);
       rows.push({
         jurisdiction: j.code,
@@ -48,9 +57,12 @@ export async function compareJurisdictions(
         title: ruleSet.title,
         credential: ruleSet.credential,
         outcome: summary.outcome,
-        bestPathway: summary.best?.id ?? null,
+        bestPathway: summary.bestPathway ?? summary.best?.id ?? null,
+        bestLicenseRoute: summary.best?.id ?? null,
         bestPathwayTitle: summary.best?.title ?? null,
         bestPathwayLeadsTo: summary.best?.leadsTo ?? null,
+        estimate: summary.best?.estimate ?? null,
+        meanwhile: summary.meanwhile ?? null,
         unmet: summary.unmet.map((r) => ({ id: r.id, title: r.title, detail: r.detail })),
         unknown: summary.unknown.map((r) => ({ id: r.id, title: r.title })),
         lastVerified: cited.lastVerified,

@@ -129,7 +129,7 @@ describe('web app in a browser (chromium)', function () {
   /** The rows, in every route (folded ones included), of the requirement with this title. */
   const requirementRows = (title: string) =>
     // By the header cell's text rather than its role: a folded route's rows are not rendered, but are there.
-    page.locator('.pathway tbody tr').filter({ has: page.locator('th[scope="row"]', { hasText: title }) });
+    page.locator('.pathway table.requirements tbody tr').filter({ has: page.locator('th[scope="row"]', { hasText: title }) });
 
   async function assertNoAxeViolations(where: string): Promise<void> {
     await page.evaluate(AXE_SOURCE);
@@ -168,17 +168,22 @@ describe('web app in a browser (chromium)', function () {
     await checkTexasProfile();
     const ruleSet = server!.catalog.get('TX', 'nha')!;
     const expected = await evaluateProfile(ruleSet, PROFILE);
-    const best = expected.pathways.find((p) => p.id === expected.bestPathway)!;
+    const best = expected.pathways.find((p) => p.id === expected.bestLicenseRoute)!;
 
     assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), `Texas: ${ruleSet.title}`);
     const outcome = page.locator('section.outcome');
     assert.match(await outcome.getByRole('heading', { level: 2 }).innerText(), new RegExp(`${escapeRegExp(OUTCOME_WORDS[expected.outcome]!)}$`));
     assert.match(await outcome.innerText(), new RegExp(escapeRegExp(best.title)));
+    // How long it takes is said up front, and shown step by step under the route with its assumptions.
+    assert.match(await outcome.innerText(), new RegExp(`How long: ${escapeRegExp(best.estimate.words)} from now`));
+    const steps = page.getByRole('table', { name: /Steps still ahead/ });
+    assert.match(await steps.innerText(), /400 hours at 40 hours a week/);
+    assert.match(await page.locator('.assumptions').innerText(), /Full time is 40 hours a week/);
 
     // The best route comes first, then the others.
     const routeHeadings = await page.locator('.pathway h2').allInnerTexts();
     assert.equal(routeHeadings[0], `Best route: ${best.title}`);
-    assert.ok(routeHeadings.slice(1).every((h) => h.startsWith('Other route: ')), routeHeadings.join(' | '));
+    assert.ok(routeHeadings.slice(1).every((h) => /^(Other route|Meanwhile): /.test(h)), routeHeadings.join(' | '));
 
     // The internship row says how far along the visitor is, what to do, and where the rule comes from.
     const ait = requirementRows(AIT_REQUIREMENT);
@@ -188,7 +193,7 @@ describe('web app in a browser (chromium)', function () {
     assert.ok((await ait.locator('.sources a').count()) > 0, 'the internship row cites a source');
 
     // Every requirement row and the rule set cite their sources with web links.
-    const rows = page.locator('.pathway tbody tr');
+    const rows = page.locator('.pathway table.requirements tbody tr');
     assert.equal(await rows.count(), expected.pathways.reduce((n, p) => n + p.requirements.length, 0));
     assert.equal(await rows.filter({ has: page.locator('.sources a') }).count(), await rows.count(), 'every row cites a source');
     for (const href of await page.locator('.checklist .sources a').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''))) {
@@ -331,14 +336,17 @@ describe('web app in a browser (chromium)', function () {
     assert.equal(new Set(boxes.map(([w, h]) => `${w}x${h}`)).size, 1, JSON.stringify(boxes.slice(0, 5)));
     assert.equal(boxes[0]![0], boxes[0]![1]);
     await assertNoAxeViolations('the comparison page');
+    // Soonest first by default: the time column is the sorted one, and the first row is timed.
+    assert.match(await page.locator('table.comparison thead th[aria-sort="ascending"]').innerText(), /^Time to a license/);
+    assert.notEqual(await page.locator('table.comparison tbody tr').first().locator('td[data-label="Time to a license"]').innerText(), '—');
 
     await Promise.all([page.waitForEvent('load'), page.locator('table.comparison thead').getByRole('button', { name: /^Jurisdiction/ }).click()]);
     const names = await page.locator('table.comparison tbody th button').allInnerTexts();
     assert.deepEqual(names, [...names].sort((a, b) => a.localeCompare(b, 'en')));
 
     const texasTile = (await page.locator('.tile-map button[value="TX"]').innerText()).replace(/\s+/g, ' ');
-    assert.match(texasTile, /^TX . Texas: (Eligible|More information needed|Not eligible yet|No credential issued)\. Open the checklist\.$/);
-    assert.equal(await submit(texasTile.replace(/^TX . /, 'TX ')), 200);
+    assert.match(texasTile, /^TX \S+ Texas: (Eligible now|Under 6 months|6 to 12 months|Over 12 months|Not known yet)( \([^)]+\))?\. Open the checklist\.$/);
+    assert.equal(await submit(texasTile.replace(/^TX \S+ /, 'TX ')), 200);
     assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Texas: Nursing Facility Administrator');
     // The same answers came along: the license the visitor holds is in the form under the checklist.
     assert.equal(await page.locator('[name="credentials.licenses.0.type"]').inputValue(), 'nha');

@@ -25,7 +25,9 @@ describe('comparison across jurisdictions', () => {
           const e = await evaluateProfile(catalog().get(row.jurisdiction, license)!, p.profile);
           assert.equal(row.outcome, e.outcome, `${row.jurisdiction} ${license} ${p.id}`);
           assert.equal(row.bestPathway, e.bestPathway);
-          const best = e.pathways.find((x) => x.id === e.bestPathway);
+          assert.equal(row.bestLicenseRoute, e.bestLicenseRoute);
+          const best = e.pathways.find((x) => x.id === e.bestLicenseRoute);
+          assert.deepEqual(row.estimate, best?.estimate ?? null);
           assert.deepEqual(row.unmet.map((u) => u.id), best?.requirements.filter((r) => r.status === 'unmet').map((r) => r.id) ?? []);
           assert.deepEqual(row.unknown.map((u) => u.id), best?.requirements.filter((r) => r.status === 'unknown').map((r) => r.id) ?? []);
           if (row.outcome === 'eligible') assert.deepEqual([row.unmet, row.unknown], [[], []]);
@@ -84,12 +86,20 @@ describe('comparison page', () => {
   it('shows a tile map and a table with one entry per jurisdiction, each opening its checklist with the same answers', async () => {
     const res = await request(app).post('/compare').type('form').send(formOf('new-graduate'));
     assert.equal(res.status, 200);
-    const tiles = [...res.text.matchAll(/<button class="tile outcome-([a-z-]+)" form="carry" name="jurisdiction" value="([A-Z]{2})"/g)];
+    // By default the map shows the time to a license on the route each state's own checklist recommends.
+    const tiles = [...res.text.matchAll(/<button class="tile band-([a-z0-9-]+)" form="carry" name="jurisdiction" value="([A-Z]{2})" title="([^"]*)"/g)];
     assert.deepEqual(tiles.map((t) => t[2]).sort(), [...codes()].sort());
-    for (const [, outcome, code] of tiles) {
-      const rs = catalog().get(code!, 'nha')!;
-      const e = await evaluateProfile(rs, persona('new-graduate'));
-      assert.equal(outcome, e.outcome, code);
+    for (const [, band, code, title] of tiles) {
+      const e = await evaluateProfile(catalog().get(code!, 'nha')!, persona('new-graduate'));
+      const best = e.pathways.find((p) => p.id === e.bestLicenseRoute);
+      assert.equal(band, best?.estimate.band ?? 'none', code);
+      if (best && band !== 'now') assert.ok(title!.includes(best.estimate.words), `${code}: ${title}`);
+    }
+    const byOutcome = await request(app).post('/compare').type('form').send({ ...formOf('new-graduate'), colour: 'outcome' });
+    const outcomeTiles = [...byOutcome.text.matchAll(/<button class="tile outcome-([a-z-]+)" form="carry" name="jurisdiction" value="([A-Z]{2})"/g)];
+    assert.equal(outcomeTiles.length, codes().length);
+    for (const [, outcome, code] of outcomeTiles) {
+      assert.equal(outcome, (await evaluateProfile(catalog().get(code!, 'nha')!, persona('new-graduate'))).outcome, code);
     }
     const rows = [...res.text.matchAll(/<th scope="row" data-label="Jurisdiction"><button class="link" form="carry" name="jurisdiction" value="([A-Z]{2})"/g)];
     assert.equal(rows.length, codes().length);
@@ -99,10 +109,44 @@ describe('comparison page', () => {
     assert.doesNotMatch(res.text, /<script/i);
   });
 
-  it('has a legend that names every outcome in words and icons, with counts', async () => {
-    const res = await request(app).post('/compare').type('form').send(formOf('new-graduate'));
-    for (const word of ['Eligible', 'More information needed', 'Not eligible yet', 'No credential issued']) {
-      assert.match(res.text, new RegExp(`<span class="swatch [a-z-]+" aria-hidden="true">.</span> ${word} \\(\\d+\\)`), word);
+  it('has a legend that names every colour in words beside its icon, with counts adding up to every jurisdiction', async () => {
+    const legend = (html: string) => [...html.matchAll(/<li><span class="swatch [a-z0-9-]+" aria-hidden="true">[^<]+<\/span> ([^<(]+) \((\d+)\)<\/li>/g)].map((m) => [m[1]!, Number(m[2])] as const);
+    const byTime = legend((await request(app).post('/compare').type('form').send(formOf('new-graduate'))).text);
+    assert.deepEqual(byTime.map(([w]) => w).slice(0, 5), ['Eligible now', 'Under 6 months', '6 to 12 months', 'Over 12 months', 'Not known yet']);
+    assert.equal(byTime.reduce((a, [, n]) => a + n, 0), codes().length);
+    const byOutcome = legend((await request(app).post('/compare').type('form').send({ ...formOf('new-graduate'), colour: 'outcome' })).text);
+    assert.deepEqual(byOutcome.map(([w]) => w), ['Eligible', 'More information needed', 'Not eligible yet', 'No credential issued']);
+    assert.equal(byOutcome.reduce((a, [, n]) => a + n, 0), codes().length);
+  });
+
+  it('lists the soonest first by default: estimates with an end, shortest first (those resting on unverified requirements after), before those that cannot be timed', async () => {
+    const res = await request(app).post('/compare').type('form').send(formOf('career-changer'));
+    assert.match(res.text, /<th scope="col" aria-sort="ascending">Time to a license/);
+    const listed = [...res.text.matchAll(/data-label="Jurisdiction"><button class="link" form="carry" name="jurisdiction" value="([A-Z]{2})"/g)].map((m) => m[1]!);
+    const rows = await compareJurisdictions(catalog(), 'nha', persona('career-changer'));
+    const estimate = (code: string) => rows.find((r) => r.jurisdiction === code)!.estimate;
+    const bounded = listed.filter((c) => estimate(c)?.maxMonths != null);
+    assert.deepEqual(listed.slice(0, bounded.length), bounded, 'estimates with an end come first');
+    const verified = bounded.filter((c) => estimate(c)!.unverified.length === 0);
+    assert.deepEqual(bounded.slice(0, verified.length), verified, 'then those resting only on verified requirements');
+    for (const group of [verified, bounded.slice(verified.length)]) {
+      const middles = group.map((c) => (estimate(c)!.minMonths + estimate(c)!.maxMonths!) / 2);
+      for (let i = 1; i < middles.length; i++) assert.ok(middles[i - 1]! <= middles[i]!, `${group[i - 1]} before ${group[i]}`);
+    }
+    // Sorting by another column keeps the map's colours, and the colours keep the sort.
+    const sorted = await request(app).post('/compare').type('form').send({ ...formOf('career-changer'), sort: 'jurisdiction', keepColour: 'outcome' });
+    assert.match(sorted.text, /<button class="tile outcome-/);
+    assert.match(sorted.text, /name="keepSort" value="jurisdiction"/);
+  });
+
+  it('keeps time-limited credentials out of the ranking: each row times the route to the full license and names the other beside it', async () => {
+    for (const p of personas) {
+      for (const row of await compareJurisdictions(catalog(), (p.license ?? 'nha') as 'nha', p.profile)) {
+        if (!row.bestLicenseRoute) continue;
+        const route = catalog().get(row.jurisdiction, p.license ?? 'nha')!.pathways.find((x) => x.id === row.bestLicenseRoute)!;
+        assert.equal(route.term, 'full', `${p.id} ${row.jurisdiction}`);
+        if (row.meanwhile) assert.equal(catalog().get(row.jurisdiction, p.license ?? 'nha')!.pathways.find((x) => x.id === row.meanwhile!.id)!.term, 'time-limited');
+      }
     }
   });
 
@@ -145,7 +189,8 @@ describe('comparison page', () => {
     assert.deepEqual(names.filter((n) => n === 'license'), ['license']);
     // The answers as checked, not as typed: "1,000" travels as 1000.
     const carried = Object.fromEntries(hidden);
-    assert.deepEqual(carried, { ...flatFromProfile(persona('new-graduate')), license: 'nha' });
+    // Besides the answers, only the view's settings travel: the sort asked for and the map's colours.
+    assert.deepEqual(carried, { ...flatFromProfile(persona('new-graduate')), license: 'nha', keepSort: 'left', keepColour: 'time' });
   });
 
   it('opens the same checklist from the carried answers as from the answers typed', async () => {

@@ -3,6 +3,7 @@ import { foldConditions, type EvaluatedNode } from '../src/engine/foldConditions
 import { prepareRuleSet } from '../src/data/loadRuleSets';
 import type { RuleSet, Status } from '../src/data/ruleSetTypes';
 import { evaluateProfile } from '../src/evaluateProfile';
+import { catalog } from './support/catalog';
 
 const leaf = (status: Status | 'skipped', extra: Partial<EvaluatedNode> = {}): EvaluatedNode =>
   status === 'skipped'
@@ -58,7 +59,7 @@ const fictional: RuleSet = {
     { id: 'unclear', title: 'Unclear route', kind: 'initial', term: 'full', requires: ['degree', 'secret'] },
   ],
 };
-const ruleSet = prepareRuleSet(fictional, { jurisdiction: 'DC', name: 'Example' }, 'nha', new Map());
+const ruleSet = prepareRuleSet(fictional, { jurisdiction: 'DC', name: 'Example' }, 'nha', new Map(), catalog().assumptions);
 const evaluate = (profile: object) => evaluateProfile(ruleSet, profile);
 const statusOf = async (profile: object, id: string) =>
   (await evaluate(profile)).pathways.flatMap((p) => p.requirements).find((r) => r.id === id)!.status;
@@ -114,7 +115,7 @@ describe('outcomes', () => {
     assert.equal(e.bestPathway, 'endorsement');
   });
 
-  it('between routes equally short, ranks closer the one whose unmet numbers are nearer (600 of 1,000 hours beats no degree)', async () => {
+  it('ranks the sooner route first: 400 or 1,000 AIT hours to go beat a bachelor\'s degree still to earn', async () => {
     const tie = prepareRuleSet(
       {
         ...fictional,
@@ -127,11 +128,15 @@ describe('outcomes', () => {
       { jurisdiction: 'DC', name: 'Example' },
       'nha',
       new Map(),
+      catalog().assumptions,
     );
     const near = await evaluateProfile(tie, { education: { highestDegree: 'associate' }, training: { aitHours: 600 } });
     assert.equal(near.bestPathway, 'ait-route');
     const far = await evaluateProfile(tie, { education: { highestDegree: 'associate' }, training: { aitHours: 0 } });
-    assert.equal(far.bestPathway, 'degree-route', 'a whole requirement to go ties, and file order decides');
+    assert.equal(far.bestPathway, 'ait-route', '1,000 hours at 40 a week is about 6 months; a bachelor\'s from an associate degree, years');
+    const ait = far.pathways.find((p) => p.id === 'ait-route')!.estimate;
+    const degree = far.pathways.find((p) => p.id === 'degree-route')!.estimate;
+    assert.ok(ait.maxMonths! < degree.minMonths, `${ait.words} against ${degree.words}`);
   });
 
   it('orders next steps: unmet before unknown, education before the application', async () => {
@@ -144,7 +149,7 @@ describe('outcomes', () => {
   });
 
   it('says no-credential only for a rule set that sets nothing', async () => {
-    const none = prepareRuleSet({ ...fictional, credential: 'none', requirements: [], pathways: [] }, { jurisdiction: 'DC', name: 'Example' }, 'ala', new Map());
+    const none = prepareRuleSet({ ...fictional, credential: 'none', requirements: [], pathways: [] }, { jurisdiction: 'DC', name: 'Example' }, 'ala', new Map(), catalog().assumptions);
     const e = await evaluateProfile(none, {});
     assert.equal(e.outcome, 'no-credential');
     assert.equal(e.bestPathway, null);

@@ -17,16 +17,20 @@ import { profileArbitrary } from './support/profileArbitrary';
  */
 const everyRuleSet = catalog().jurisdictions.flatMap((j) => LICENSE_TYPES.map((l) => j.ruleSets[l]));
 // Drawn by name, so that a counterexample reads "TX/nha" rather than the whole rule set.
-const ruleSet = fc.constantFrom(...everyRuleSet.map((rs) => `${rs.jurisdiction}/${rs.license}`)).map((name) => {
-  const [code, license] = name.split('/');
-  return catalog().get(code!, license!)!;
-});
+const ruleSet = fc.constantFrom(...everyRuleSet.map((rs) => `${rs.jurisdiction}/${rs.license}`)).map(
+  (name) => {
+    const [code, license] = name.split('/');
+    return catalog().get(code!, license!)!;
+  },
+  // A counterexample names the rule set ("TX/nha") rather than printing all of it.
+  (rs) => `${(rs as { jurisdiction: string }).jurisdiction}/${(rs as { license: string }).license}`,
+);
 const profiles = profileArbitrary(catalog());
 
 const gate = (p: PathwayResult) => (p.entry ? p.requirements.find((r) => r.id === p.entry!.requirement)!.status : undefined);
 const closed = (p: PathwayResult) => gate(p) === 'unmet';
 const best = (e: Evaluation) => e.pathways.find((p) => p.id === e.bestPathway)!;
-const anyEligible = (e: Evaluation) => e.pathways.some((p) => p.outcome === 'eligible');
+const licenseRoute = (e: Evaluation) => e.pathways.find((p) => p.id === e.bestLicenseRoute)!;
 
 describe('routes that fit the person (fast-check, all rule sets)', function () {
   this.timeout(120_000);
@@ -67,13 +71,63 @@ describe('routes that fit the person (fast-check, all rule sets)', function () {
         if (from === rs.jurisdiction) continue;
         const e = await evaluateProfile(rs, { credentials: { licenses: [{ type: rs.license, jurisdiction: from, active: true, years: 10 }] } });
         if (gate(e.pathways.find((p) => p.id === endorsement.id)!) !== 'met') continue;
-        if (anyEligible(e)) continue;
-        assert.equal(gate(best(e)), 'met', `${rs.jurisdiction} ${rs.license}: a ${rs.license} licensed in ${from} is shown ${e.bestPathway} first`);
+        // A route made for license holders leads: endorsement, or a first-license route that waives parts for them.
+        const first = licenseRoute(e);
+        assert.equal(first.entry?.holds, 'license-elsewhere', `${rs.jurisdiction} ${rs.license}: a ${rs.license} licensed in ${from} is shown ${first.title} first`);
+        assert.equal(gate(first), 'met');
         checked++;
         break;
       }
     }
     assert.ok(checked >= 50, `${checked} rule sets with a route for license holders were checked`);
+  });
+});
+
+describe('the advice over all 102 rule sets (fast-check)', function () {
+  this.timeout(180_000);
+  const fullInitial = (rs: (typeof everyRuleSet)[number]) => rs.pathways.some((p) => p.term === 'full' && p.kind === 'initial');
+
+  it('a profile holding no license never gets an endorsement or time-limited route as its best route to a license (1,500 profiles)', async () => {
+    await fc.assert(
+      fc.asyncProperty(ruleSet, profiles, async (rs, generated) => {
+        const profile = { ...generated, credentials: { hse: false, licenses: [] } };
+        const e = await evaluateProfile(rs, profile);
+        if (!fullInitial(rs)) return;
+        const first = licenseRoute(e);
+        assert.deepEqual([first.kind, first.term], ['initial', 'full'], `${rs.jurisdiction} ${rs.license}: ${first.title}`);
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
+  it('doing more (more AIT hours or months of experience already counted, an exam passed) never lengthens any route\'s estimate (2,000 cases)', async () => {
+    const hours = ['aitHours', 'alaCourseHours'] as const;
+    const months = ['ltcManagementMonths', 'managementMonths', 'assistedLivingMonths', 'healthcareMonths'] as const;
+    const exams = ['nabCore', 'nabNha', 'nabRcal', 'nabHcbs'] as const;
+    const step = fc.oneof(
+      fc.record({ kind: fc.constant('training' as const), field: fc.constantFrom(...hours), more: fc.integer({ min: 1, max: 2000 }) }),
+      fc.record({ kind: fc.constant('experience' as const), field: fc.constantFrom(...months), more: fc.integer({ min: 1, max: 60 }) }),
+      fc.record({ kind: fc.constant('exams' as const), field: fc.constantFrom(...exams), more: fc.constant(1) }),
+    );
+    const end = (max: number | null) => max ?? Infinity;
+    await fc.assert(
+      fc.asyncProperty(ruleSet, profiles, step, async (rs, profile, s) => {
+        const group = (profile[s.kind] ?? {}) as Record<string, unknown>;
+        const now = group[s.field];
+        // More of what is already counted; answering a blank is not doing more (a blank may have been done).
+        fc.pre(s.kind === 'exams' ? now === false : typeof now === 'number');
+        const value = s.kind === 'exams' ? true : Math.min((now as number) + s.more, s.kind === 'training' ? 100_000 : 1200);
+        const before = await evaluateProfile(rs, profile);
+        const after = await evaluateProfile(rs, { ...profile, [s.kind]: { ...group, [s.field]: value } });
+        for (const p of before.pathways) {
+          const q = after.pathways.find((x) => x.id === p.id)!;
+          const where = `${rs.jurisdiction} ${rs.license} ${p.id} after ${s.field} ${String(now)} → ${String(value)}: ${p.estimate.words} became ${q.estimate.words}`;
+          assert.ok(q.estimate.minMonths <= p.estimate.minMonths + 1e-9, where);
+          assert.ok(end(q.estimate.maxMonths) <= end(p.estimate.maxMonths) + 1e-9, where);
+        }
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 

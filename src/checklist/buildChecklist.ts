@@ -3,11 +3,17 @@ import { LICENSED_HERE, type LoadedRuleSet } from '../data/loadRuleSets';
 import type { PathwayOutcome, Requirement, RequirementCategory, Status } from '../data/ruleSetTypes';
 import type { Folded } from '../engine/foldConditions';
 import { describeFinding, describeGap, gapOf, pointerOf, questionTitles } from './describeFindings';
-import type { Evaluation, PathwayResult, RequirementResult } from './evaluationTypes';
+import type { Access, Evaluation, PathwayResult, RequirementResult } from './evaluationTypes';
 import { citeRequirement, citeRuleSet } from './citeRequirement';
+import { compareEstimates, estimateRoute, stepOf, type Estimate, type Pace } from '../estimate/estimateRoute';
 
-/** The order in which an applicant usually gets things done: a degree before an exam, an exam before applying. */
-const CATEGORY_ORDER: RequirementCategory[] = ['education', 'experience', 'training', 'exam', 'license', 'background', 'application', 'other'];
+/**
+ * The order in which a person does things: what they hold, a degree, experience and training, state
+ * items, then the application with its background check, then the exams the board approves them to take.
+ */
+const CATEGORY_ORDER: RequirementCategory[] = ['license', 'education', 'experience', 'training', 'other', 'background', 'application', 'exam'];
+/** Steps taken with or after the application: where only these are left, the person is ready to apply. */
+const AT_OR_AFTER_APPLYING = new Set<RequirementCategory>(['background', 'application', 'exam']);
 const OUTCOME_RANK: Record<PathwayOutcome, number> = { eligible: 0, 'needs-information': 1, 'not-eligible': 2 };
 
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -29,7 +35,9 @@ function requirementResult(ruleSet: LoadedRuleSet, r: Requirement, folded: Folde
   } else {
     detail = `${capitalize(unique(findings.map(describeFinding)).join('; '))}.`;
   }
-  return { ...base, status, detail, gaps, missing };
+  // The rule counts in another unit than the answer: say how it was converted, next to the figures.
+  if (r.conversion && status !== 'unknown') detail += ` How it is counted: ${r.conversion.text}.`;
+  return { ...base, status, detail, gaps, missing, ...(r.conversion && { conversion: r.conversion.text }) };
 }
 
 function pathwayOutcome(statuses: Status[]): PathwayOutcome {
@@ -46,13 +54,9 @@ interface Ranked {
   /** Whether the person may take the route (see ACCESS_RANK), and whether it leads to the full credential. */
   access: Access;
   timeLimited: boolean;
+  estimate: Estimate;
 }
 
-/**
- * Who the route is for, from its entry precondition's status: made for this person (they hold what it
- * asks), open to everyone, not known yet (the entry question is unanswered), or not open to them.
- */
-type Access = 'made-for-you' | 'open' | 'unknown' | 'closed';
 const ACCESS_RANK: Record<Access, number> = { 'made-for-you': 0, open: 1, unknown: 2, closed: 3 };
 const ACCESS_OF: Record<Status, Access> = { met: 'made-for-you', unknown: 'unknown', unmet: 'closed' };
 
@@ -70,23 +74,20 @@ function distanceOf(folded: Folded | undefined): number {
 const distanceLeft = (requires: string[], folded: Map<string, Folded>) => requires.reduce((sum, id) => sum + distanceOf(folded.get(id)), 0);
 
 /**
- * Eligible first (the contract: the best pathway is an eligible one where there is one), a full credential
- * before a time-limited one. Then what fits the person: a route leading to the full credential before a way
- * to work meanwhile, a route made for them (they hold the license or HSE it asks for) before one open to
- * all, before one whose precondition is unanswered, before one they cannot take. Then the pathway closest
- * to completion: largest share met, fewest unmet, least left to do on those (600 of 1,000 AIT hours is
- * closer than a missing degree), then file order.
+ * What fits the person first: a route to the full credential before a way to work meanwhile; a route made
+ * for them (they hold the license or HSE it asks for) before one open to all, before one whose entry
+ * question is unanswered, before one they cannot take. Then the soonest by its estimate, then the closest
+ * to completion (largest share met, fewest unmet, least left on those), then file order.
  */
 function rankPathways<T extends Ranked>(pathways: T[]): T[] {
   const share = (p: Ranked) => p.counts.met / (p.counts.met + p.counts.unmet + p.counts.unknown);
-  const eligible = (p: Ranked) => (p.outcome === 'eligible' ? 0 : 1);
   return pathways
     .map((p, index) => ({ p, index }))
     .sort(
       (a, b) =>
-        eligible(a.p) - eligible(b.p) ||
         Number(a.p.timeLimited) - Number(b.p.timeLimited) ||
         ACCESS_RANK[a.p.access] - ACCESS_RANK[b.p.access] ||
+        compareEstimates(a.p.estimate, b.p.estimate) ||
         OUTCOME_RANK[a.p.outcome] - OUTCOME_RANK[b.p.outcome] ||
         share(b.p) - share(a.p) ||
         a.p.counts.unmet - b.p.counts.unmet ||
@@ -94,6 +95,19 @@ function rankPathways<T extends Ranked>(pathways: T[]): T[] {
         a.index - b.index,
     )
     .map(({ p }) => p);
+}
+
+/**
+ * The routes to name, from the ranking. The best route to a license is the first full one. A way to work
+ * meanwhile is the first time-limited one the person is not shut out of. `bestPathway` keeps the public
+ * contract's meaning: an eligible route where there is one (a full one before a time-limited one), else
+ * the best route to a license.
+ */
+function chooseRoutes<T extends Ranked>(ranked: T[]) {
+  const license = ranked.find((p) => !p.timeLimited);
+  const meanwhile = ranked.find((p) => p.timeLimited && p.access !== 'closed');
+  const best = ranked.find((p) => p.outcome === 'eligible') ?? license ?? ranked[0];
+  return { best, license, meanwhile };
 }
 
 function countStatuses(statuses: Status[]): Record<Status, number> {
@@ -110,23 +124,32 @@ function overallOutcome(pathways: Pick<Ranked, 'outcome'>[]): Evaluation['outcom
   return pathways.some((p) => p.outcome === 'needs-information') ? 'needs-information' : 'not-eligible';
 }
 
-function nextSteps(ruleSet: LoadedRuleSet, best: PathwayResult | undefined): string[] {
-  if (!best) return [];
-  if (best.outcome === 'eligible') return [`Apply to ${ruleSet.agency.name}: ${ruleSet.agency.url}`];
-  const ordered = [...best.requirements].sort((a, b) => CATEGORY_ORDER.indexOf(a.category) - CATEGORY_ORDER.indexOf(b.category));
-  const unmet = ordered
-    .filter((r) => r.status === 'unmet')
-    .map((r) => `${r.title}${r.gaps.length ? ` (${r.gaps.map(describeGap).join('; ')})` : ''}: ${r.remedy}`);
-  const unknown = ordered
-    .filter((r) => r.status === 'unknown')
-    .map((r) =>
-      !r.verified
+/** Whether only steps taken with or after the application are left on the route. */
+const readyToApply = (route: PathwayResult | undefined) =>
+  route !== undefined &&
+  route.outcome !== 'eligible' &&
+  route.requirements.every((r) => r.status === 'met' || AT_OR_AFTER_APPLYING.has(r.category));
+
+/** The route's open steps in the order a person takes them; "apply" comes where the application falls. */
+function nextSteps(ruleSet: LoadedRuleSet, route: PathwayResult | undefined): string[] {
+  if (!route) return [];
+  const apply = `Apply to ${ruleSet.agency.name}: ${ruleSet.agency.url}`;
+  if (route.outcome === 'eligible') return [apply];
+  const ordered = [...route.requirements]
+    .filter((r) => r.status !== 'met')
+    .sort((a, b) => CATEGORY_ORDER.indexOf(a.category) - CATEGORY_ORDER.indexOf(b.category) || Number(a.status === 'unknown') - Number(b.status === 'unknown'));
+  const step = (r: RequirementResult) =>
+    r.status === 'unmet'
+      ? `${r.title}${r.gaps.length ? ` (${r.gaps.map(describeGap).join('; ')})` : ''}: ${r.remedy}`
+      : !r.verified
         ? `${r.title}: ask ${ruleSet.agency.name} — we could not verify this requirement in a source.`
         : r.attestable
           ? `${r.title}: confirm it is done, or ${r.remedy.charAt(0).toLowerCase()}${r.remedy.slice(1)}`
-          : `${r.title}: answer ${questionTitles(r.missing).map((t) => `“${t}”`).join(' and ')} to settle it.`,
-    );
-  return [...unmet, ...unknown];
+          : `${r.title}: answer ${questionTitles(r.missing).map((t) => `“${t}”`).join(' and ')} to settle it.`;
+  if (!readyToApply(route)) return ordered.map(step);
+  // Ready to apply: the application first, then what the board has the person do after it (the exams).
+  const before = ordered.filter((r) => r.category === 'application' || r.category === 'background');
+  return [apply, ...before.map(step), ...ordered.filter((r) => !before.includes(r)).map(step)];
 }
 
 /** The entry questions of the routes whose precondition is unanswered, in rank order, one per question. */
@@ -142,27 +165,32 @@ function entryQuestions(ranked: { pathway: LoadedRuleSet['pathways'][number]; ac
   return [...byQuestion.values()];
 }
 
-/** Each pathway's outcome, counts and distance left, from the requirement statuses: shared by both views. */
-function assessPathways(ruleSet: LoadedRuleSet, folded: Map<string, Folded>) {
+/** Each pathway's outcome, counts, distance left and estimate, from the requirement statuses: shared by both views. */
+function assessPathways(ruleSet: LoadedRuleSet, folded: Map<string, Folded>, pace: Pace) {
   const status = (id: string): Status => folded.get(id)?.status ?? 'unknown';
+  const byId = new Map(ruleSet.requirements.map((r) => [r.id, r]));
+  // A requirement on several routes takes the same time on each: worked out once.
+  const steps = new Map(ruleSet.requirements.map((r) => [r.id, stepOf(r, folded.get(r.id), pace)]));
   return ruleSet.pathways.map((pathway) => {
     const statuses = pathway.requires.map(status);
     const access: Access = pathway.entry ? ACCESS_OF[status(pathway.entry.requirement)] : 'open';
+    const outcome = pathwayOutcome(statuses);
     return {
       pathway,
-      outcome: pathwayOutcome(statuses),
+      outcome,
       counts: countStatuses(statuses),
       distance: distanceLeft(pathway.requires, folded),
       access,
       timeLimited: pathway.term === 'time-limited',
+      estimate: estimateRoute(pathway.requires.map((id) => (byId.has(id) ? steps.get(id) : undefined)), outcome, pace),
     };
   });
 }
 
 /** Folds requirement statuses into pathway and overall outcomes, the best pathway, next steps and open questions. */
-export function buildChecklist(ruleSet: LoadedRuleSet, folded: Map<string, Folded>): Evaluation {
+export function buildChecklist(ruleSet: LoadedRuleSet, folded: Map<string, Folded>, pace: Pace): Evaluation {
   const requirements = new Map(ruleSet.requirements.map((r) => [r.id, requirementResult(ruleSet, r, folded.get(r.id))]));
-  const assessed = assessPathways(ruleSet, folded).map((a) => ({
+  const assessed = assessPathways(ruleSet, folded, pace).map((a) => ({
     ...a,
     result: {
       id: a.pathway.id,
@@ -171,13 +199,16 @@ export function buildChecklist(ruleSet: LoadedRuleSet, folded: Map<string, Folde
       ...(a.pathway.summary && { summary: a.pathway.summary }),
       outcome: a.outcome,
       counts: a.counts,
+      access: a.access,
+      estimate: a.estimate,
       requirements: a.pathway.requires.map((id) => requirements.get(id)!),
     } satisfies PathwayResult,
   }));
   const pathways = assessed.map((a) => a.result);
   const inRankOrder = rankPathways(assessed);
   const ranked = inRankOrder.map((a) => a.result);
-  const best = ranked[0];
+  const chosen = chooseRoutes(inRankOrder);
+  const route = (chosen.license ?? chosen.best)?.result;
   const outcome = overallOutcome(pathways);
   return {
     jurisdiction: ruleSet.jurisdiction,
@@ -187,33 +218,49 @@ export function buildChecklist(ruleSet: LoadedRuleSet, folded: Map<string, Folde
     credential: ruleSet.credential,
     outcome,
     alreadyLicensed: folded.get(LICENSED_HERE)?.status === 'met',
-    bestPathway: best?.id ?? null,
+    bestPathway: chosen.best?.result.id ?? null,
+    bestLicenseRoute: chosen.license?.result.id ?? null,
+    meanwhile: chosen.meanwhile?.result.id ?? null,
+    rankedPathways: ranked.map((p) => p.id),
+    readyToApply: readyToApply(route),
     pathways,
-    nextSteps: nextSteps(ruleSet, best),
+    nextSteps: nextSteps(ruleSet, route),
     entryQuestions: entryQuestions(inRankOrder),
     missing: unique(ranked.flatMap((p) => p.requirements.flatMap((r) => r.missing))),
     ruleSet: citeRuleSet(ruleSet),
   };
 }
 
-/** A rule set's result in brief: the outcome, the best pathway, and what is still open on it. */
+/** A rule set's result in brief: the outcome, the best route to a license, its estimate and what is still open on it. */
 export interface ResultSummary {
   outcome: Evaluation['outcome'];
-  best?: { id: string; title: string; leadsTo: string };
+  best?: { id: string; title: string; leadsTo: string; estimate: Estimate };
+  /** The eligible route the contract's `bestPathway` names, where it is not the best route to a license. */
+  bestPathway?: string;
+  meanwhile?: { id: string; title: string; leadsTo: string };
   unmet: RequirementResult[];
   unknown: RequirementResult[];
 }
 
 /**
- * The same outcome and best pathway as buildChecklist, for comparisons across jurisdictions: only the
- * requirements still open on the best pathway are described, which halves the cost of a comparison.
+ * The same outcome and routes as buildChecklist, for comparisons across jurisdictions: only the
+ * requirements still open on the best route are described, which halves the cost of a comparison.
  */
-export function summarizeResult(ruleSet: LoadedRuleSet, folded: Map<string, Folded>): ResultSummary {
-  const pathways = assessPathways(ruleSet, folded);
-  const best = rankPathways(pathways)[0]?.pathway;
+export function summarizeResult(ruleSet: LoadedRuleSet, folded: Map<string, Folded>, pace: Pace): ResultSummary {
+  const assessed = assessPathways(ruleSet, folded, pace);
+  const chosen = chooseRoutes(rankPathways(assessed));
+  const route = chosen.license ?? chosen.best;
   const open = (wanted: Status) =>
-    (best?.requires ?? [])
+    (route?.pathway.requires ?? [])
       .filter((id) => (folded.get(id)?.status ?? 'unknown') === wanted)
       .map((id) => requirementResult(ruleSet, ruleSet.requirements.find((r) => r.id === id)!, folded.get(id)));
-  return { outcome: overallOutcome(pathways), ...(best && { best: { id: best.id, title: best.title, leadsTo: describeRoute(best, ruleSet.credential).leadsTo } }), unmet: open('unmet'), unknown: open('unknown') };
+  const words = (p: LoadedRuleSet['pathways'][number]) => ({ id: p.id, title: p.title, leadsTo: describeRoute(p, ruleSet.credential).leadsTo });
+  return {
+    outcome: overallOutcome(assessed),
+    ...(route && { best: { ...words(route.pathway), estimate: route.estimate } }),
+    ...(chosen.best && chosen.best !== route && { bestPathway: chosen.best.pathway.id }),
+    ...(chosen.meanwhile && { meanwhile: words(chosen.meanwhile.pathway) }),
+    unmet: open('unmet'),
+    unknown: open('unknown'),
+  };
 }

@@ -36,6 +36,7 @@ const OPEN_TO: Record<EntryPrecondition, string> = {
   hse: 'holders of the NAB Health Services Executive (HSE) qualification',
   'vacancy-appointment': 'people a facility has appointed to fill its administrator vacancy',
   'profession-license': 'people licensed in the profession the route names',
+  'role-held': 'people who have held the role the route names',
 };
 
 /** A route's words never change: worked out once per pathway, not on every evaluation. */

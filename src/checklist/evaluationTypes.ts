@@ -1,4 +1,5 @@
 import type { RouteKind } from './describeRoute';
+import type { Estimate } from '../estimate/estimateRoute';
 import type { citeRuleSet } from './citeRequirement';
 import type { EntryPrecondition, Outcome, PathwayOutcome, RequirementCategory, Source, Status } from '../data/ruleSetTypes';
 
@@ -31,7 +32,15 @@ export interface RequirementResult {
   missing: string[];
   sources: CitedSource[];
   effective?: string;
+  /** Where the rule counts in another unit than the profile, how it was converted, in words. */
+  conversion?: string;
 }
+
+/**
+ * Whether the person may take the route, from its entry condition: made for them (they hold what it asks),
+ * open to everyone, not known yet (the entry question is unanswered), or not open to them.
+ */
+export type Access = 'made-for-you' | 'open' | 'unknown' | 'closed';
 
 export interface PathwayResult extends RouteKind {
   id: string;
@@ -39,6 +48,9 @@ export interface PathwayResult extends RouteKind {
   summary?: string;
   outcome: PathwayOutcome;
   counts: Record<Status, number>;
+  access: Access;
+  /** How long from now until the person could hold what the route leads to. */
+  estimate: Estimate;
   requirements: RequirementResult[];
 }
 
@@ -51,8 +63,19 @@ export interface Evaluation {
   outcome: Outcome;
   /** The person already holds an active license of this kind issued here: renewal, not licensure, is what is left. */
   alreadyLicensed: boolean;
-  /** An eligible pathway's id, else the one closest to completion; null where there is none. */
+  /**
+   * The public contract's best pathway: an eligible one where there is one (a full credential before a
+   * time-limited one), else the best route to a license; null where there is no route.
+   */
   bestPathway: string | null;
+  /** The route to recommend: the best route to the full credential, never a time-limited one; null where none exists. */
+  bestLicenseRoute: string | null;
+  /** A time-limited credential (provisional, temporary, acting…) the person could work under meanwhile. */
+  meanwhile: string | null;
+  /** Every pathway id, best first: fit to the person, then the soonest estimate, then the closest to done. */
+  rankedPathways: string[];
+  /** Only steps taken with or after the application (the background check, the exams) are left on the best route to a license. */
+  readyToApply: boolean;
   /** In the rule set's order. */
   pathways: PathwayResult[];
   nextSteps: string[];

@@ -17,9 +17,36 @@ export const STATUS_WORDS: Record<string, string> = { met: 'Met', unmet: 'Not me
 const MARK: Record<string, string> = { met: '[x]', unmet: '[ ]', unknown: '[?]' };
 
 
-/** The best pathway first, the others in the rule set's order: how every rendering lists them. */
-export function bestFirst(e: Evaluation) {
-  return [...e.pathways].sort((a, b) => (a.id === e.bestPathway ? -1 : b.id === e.bestPathway ? 1 : 0));
+/** The route every rendering leads with: the best route to a license, else (no full route) the best there is. */
+export const headlineRoute = (e: Evaluation) => e.pathways.find((p) => p.id === (e.bestLicenseRoute ?? e.bestPathway));
+
+/** The routes as every rendering lists them: the headline route, then the others best first. */
+export function routesInOrder(e: Evaluation): (PathwayResult & { role: RouteRole })[] {
+  const headline = headlineRoute(e);
+  const byId = new Map(e.pathways.map((p) => [p.id, p]));
+  const ordered = [headline, ...e.rankedPathways.map((id) => byId.get(id))].filter((p): p is PathwayResult => p !== undefined);
+  return [...new Set(ordered)].map((p) => ({ ...p, role: p === headline ? 'best' : p.id === e.meanwhile ? 'meanwhile' : 'other' }));
+}
+export type RouteRole = 'best' | 'meanwhile' | 'other';
+export const ROLE_WORDS: Record<RouteRole, string> = { best: 'Best route', meanwhile: 'Meanwhile', other: 'Other route' };
+
+/** "9–14 months from now (estimate)", or that the person could apply now. */
+export function estimateLine(p: PathwayResult): string {
+  const e = p.estimate;
+  const rests = e.unverified.length ? `; rests on ${e.unverified.length} unverified requirement${e.unverified.length === 1 ? '' : 's'}` : '';
+  return e.band === 'now' ? `Eligible now: the board's processing, ${e.words}${rests}` : `${e.words} from now (estimate${rests})`;
+}
+
+/** A step's length: "3.2 months", "0–2 months", "length not known". */
+export const monthRange = (min: number, max: number | null) =>
+  max === null ? (min > 0 ? `at least ${min} months` : 'length not known') : min === max ? `${max} month${max === 1 ? '' : 's'}` : `${min}–${max} months`;
+
+/** The estimate's steps and assumptions, one line each, for the text and Markdown renderings. */
+function estimateLines(p: PathwayResult): string[] {
+  return [
+    ...p.estimate.parts.map((x) => `${x.title}: ${monthRange(x.minMonths, x.maxMonths)} (${x.basis})`),
+    ...p.estimate.assumptions.map((a) => `Assumed: ${a.title}${a.sources[0] ? ` (${a.sources[0].title})` : ' (our assumption)'}`),
+  ];
 }
 
 function sourceList(r: RequirementResult) {
@@ -49,16 +76,18 @@ export function formatText(e: Evaluation, today: string): string {
     `Rules last verified ${e.ruleSet.lastVerified}${staleWarning(e)} (confidence: ${e.ruleSet.confidence}); checked ${today}.`,
     '',
   ];
-  for (const p of bestFirst(e)) {
-    lines.push(`${p.id === e.bestPathway ? 'Best route' : 'Other route'}: ${p.title} — ${OUTCOME_WORDS[p.outcome]}`);
+  for (const p of routesInOrder(e)) {
+    lines.push(`${ROLE_WORDS[p.role]}: ${p.title} — ${OUTCOME_WORDS[p.outcome]}`);
     lines.push(`  ${routeLine(p)}`);
+    lines.push(`  Time: ${estimateLine(p)}`);
+    if (p.role === 'best') lines.push(...estimateLines(p).map((l) => `    - ${l}`));
     for (const r of p.requirements) {
       lines.push(`  ${MARK[r.status]} ${r.title} — ${r.detail}`);
       lines.push(`      Source: ${sourceList(r)}`);
     }
     lines.push('');
   }
-  if (e.nextSteps.length) lines.push('Next steps:', ...e.nextSteps.map((s, i) => `  ${i + 1}. ${s}`), '');
+  if (e.nextSteps.length) lines.push(e.readyToApply ? 'Next steps (ready to apply):' : 'Next steps:', ...e.nextSteps.map((s, i) => `  ${i + 1}. ${s}`), '');
   if (e.entryQuestions.length) lines.push('Who may take which route (answer first):', ...e.entryQuestions.map((q) => `  - ${q.question}`), '');
   if (e.missing.length) lines.push('Questions that would settle it:', ...questionTitles(e.missing).map((t) => `  - ${t}`), '');
   lines.push(`Agency: ${[e.ruleSet.agency.name, e.ruleSet.agency.url, ...contactParts(e)].join(' · ')}`, '');
@@ -76,9 +105,10 @@ export function formatMarkdown(e: Evaluation, today: string): string {
     ...(e.alreadyLicensed ? ['', `**${md(alreadyLicensedWords(e))}:** what is left is renewing it.${e.ruleSet.renewal ? ` ${md(e.ruleSet.renewal.summary)}` : ''}`] : []),
     '',
   ];
-  for (const p of bestFirst(e)) {
-    lines.push(`## ${p.id === e.bestPathway ? 'Best route' : 'Other route'}: ${md(p.title)} — ${OUTCOME_WORDS[p.outcome]}`, '');
-    lines.push(`_${md(routeLine(p))}_`, '');
+  for (const p of routesInOrder(e)) {
+    lines.push(`## ${ROLE_WORDS[p.role]}: ${md(p.title)} — ${OUTCOME_WORDS[p.outcome]}`, '');
+    lines.push(`_${md(routeLine(p))}_`, '', `**Time:** ${md(estimateLine(p))}`, '');
+    if (p.role === 'best') lines.push(...estimateLines(p).map((l) => `- ${md(l)}`), '');
     lines.push('| Status | Requirement | Detail | Sources |', '|---|---|---|---|');
     for (const r of p.requirements) {
       const sources = r.sources.map((s) => `[${md(s.title)}](${s.url})`).join('<br>');
@@ -86,7 +116,7 @@ export function formatMarkdown(e: Evaluation, today: string): string {
     }
     lines.push('');
   }
-  if (e.nextSteps.length) lines.push('## Next steps', '', ...e.nextSteps.map((s, i) => `${i + 1}. ${md(s)}`), '');
+  if (e.nextSteps.length) lines.push(e.readyToApply ? '## Next steps: ready to apply' : '## Next steps', '', ...e.nextSteps.map((s, i) => `${i + 1}. ${md(s)}`), '');
   if (e.entryQuestions.length) lines.push('## Who may take which route (answer first)', '', ...e.entryQuestions.map((q) => `- ${md(q.question)}`), '');
   if (e.missing.length) lines.push('## Questions that would settle it', '', ...questionTitles(e.missing).map((t) => `- ${md(t)}`), '');
   lines.push(`Agency: [${md(e.ruleSet.agency.name)}](${e.ruleSet.agency.url})${contactParts(e).map((c) => ` · ${md(c)}`).join('')}`, '');

@@ -6,7 +6,7 @@ import type { Evaluation } from '../checklist/evaluationTypes';
 import { evaluateProfile } from '../evaluateProfile';
 import { profileFromFlat, type FlatValues } from '../profile/flatProfile';
 import { validateEvaluationRequest, type EvaluationRequest } from '../profile/validateProfile';
-import { formatMarkdown, OUTCOME_WORDS } from '../checklist/formatChecklist';
+import { formatMarkdown, headlineRoute, OUTCOME_WORDS } from '../checklist/formatChecklist';
 
 /**
  * An advisor's file of clients, one per CSV row or JSON line, each checked against its own jurisdiction
@@ -90,17 +90,17 @@ export function formatBatchMarkdown(results: ClientResult[], catalog: Catalog, t
     '',
     `Checked ${today} against rule data ${catalog.version.hash} (newest verification ${catalog.version.lastVerified}). Not legal advice: confirm every requirement with the agency.`,
     '',
-    '| Client | Jurisdiction | License | Result | Best route | Not met | Unknown |',
-    '|---|---|---|---|---|---|---|',
+    '| Client | Jurisdiction | License | Result | Best route | Time | Not met | Unknown |',
+    '|---|---|---|---|---|---|---|---|',
   ];
   for (const r of results) {
     const e = r.evaluation;
     if (!e) {
-      lines.push(`| ${cell(r.client)} | | | Not checked: ${r.problems.length} problem${r.problems.length === 1 ? '' : 's'} in the file | | | |`);
+      lines.push(`| ${cell(r.client)} | | | Not checked: ${r.problems.length} problem${r.problems.length === 1 ? '' : 's'} in the file | | | | |`);
       continue;
     }
-    const best = e.pathways.find((p) => p.id === e.bestPathway);
-    lines.push(`| ${cell(r.client)} | ${e.jurisdiction} | ${e.license} | ${OUTCOME_WORDS[e.outcome]} | ${cell(best?.title ?? '—')} | ${best?.counts.unmet ?? 0} | ${best?.counts.unknown ?? 0} |`);
+    const best = headlineRoute(e);
+    lines.push(`| ${cell(r.client)} | ${e.jurisdiction} | ${e.license} | ${OUTCOME_WORDS[e.outcome]} | ${cell(best?.title ?? '—')} | ${cell(best ? best.estimate.words : '—')} | ${best?.counts.unmet ?? 0} | ${best?.counts.unknown ?? 0} |`);
   }
   lines.push('');
   for (const r of results) {

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import fs from 'node:fs';
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { isoDay } from '../checklist/staleness';
 import { Presets, SingleBar } from 'cli-progress';
 import { evaluateClients, formatBatchMarkdown, readClients } from './batchClients';
@@ -47,12 +47,26 @@ function readProfile(file: string): unknown {
   }
 }
 
-async function check(file: string, opts: { jurisdiction: string; license: string; format: string }): Promise<number> {
+interface CheckOptions {
+  jurisdiction: string;
+  license: string;
+  format: string;
+  hoursPerWeek?: number;
+}
+
+/** The weekly hours given on the command line stand for the profile's own answer. */
+function withHoursPerWeek(profile: unknown, hours: number | undefined): unknown {
+  if (hours === undefined || typeof profile !== 'object' || profile === null || Array.isArray(profile)) return profile;
+  const p = profile as { training?: object };
+  return { ...p, training: { ...(p.training ?? {}), hoursPerWeek: hours } };
+}
+
+async function check(file: string, opts: CheckOptions): Promise<number> {
   const catalog = catalogOrExit();
   const code = opts.jurisdiction.toUpperCase();
   const ruleSet = catalog.get(code, opts.license);
   if (!ruleSet) throw new CliError(`No ${opts.license} rule set for ${code}. Known: ${catalog.jurisdictions.map((j) => j.code).join(', ')}`);
-  const profile = readProfile(file);
+  const profile = withHoursPerWeek(readProfile(file), opts.hoursPerWeek);
   const problems = validateProfile(profile, catalog);
   if (problems.length > 0) throw new CliError(`Invalid profile in ${file}:\n${problems.map((p) => `  ${p.pointer}: ${p.message}`).join('\n')}`);
   const evaluation = await evaluateProfile(ruleSet, profile as object);
@@ -126,6 +140,12 @@ async function batch(file: string, opts: { format: string; output?: string }): P
   return failed > 0 ? EXIT.usage : 0;
 }
 
+function hoursArgument(value: string): number {
+  const n = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value.trim()) || n < 1 || n > 80) throw new InvalidArgumentError('give a number of hours from 1 to 80');
+  return n;
+}
+
 export function buildProgram(run: (code: number) => void): Command {
   const program = new Command('ltc-check')
     .description('Checks applicant profiles against US long-term-care administrator licensure rules.')
@@ -137,8 +157,11 @@ export function buildProgram(run: (code: number) => void): Command {
     .requiredOption('-j, --jurisdiction <code>', 'two-letter jurisdiction code, e.g. TX')
     .addOption(new Option('-l, --license <type>', 'license type').choices([...LICENSE_TYPES]).default('nha'))
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
+    .addOption(
+      new Option('-w, --hours-per-week <hours>', 'hours a week you can give to training still to do, for the time estimate (default: the profile\'s answer, else full time, 40)').argParser(hoursArgument),
+    )
     .addHelpText('after', `\nExit code: ${Object.entries(EXIT).map(([k, v]) => `${v} ${k}`).join(', ')}.`)
-    .action(async (file: string, opts: { jurisdiction: string; license: string; format: string }) => run(await check(file, opts)));
+    .action(async (file: string, opts: CheckOptions) => run(await check(file, opts)));
   program
     .command('validate')
     .description('Validate the rule data and run the golden cases: of every jurisdiction, or only those named.')

@@ -96,7 +96,7 @@ function duplicates(ids: string[]): Set<string> {
   return new Set(ids.filter((id) => (seen.has(id) ? true : (seen.add(id), false))));
 }
 
-function checkRuleSet(rs: RuleSet, base: string, names: ReadonlySet<string>, out: PointedProblem[]): void {
+function checkRuleSet(rs: RuleSet, base: string, names: ReadonlySet<string>, assumptions: ReadonlySet<string>, out: PointedProblem[]): void {
   const sourceIds = new Set(rs.sources.map((s) => s.id));
   const requirementIds = new Set(rs.requirements.map((r) => r.id));
   const checkSources = (refs: string[], pointer: string) =>
@@ -118,6 +118,13 @@ function checkRuleSet(rs: RuleSet, base: string, names: ReadonlySet<string>, out
     if (ways !== 1) out.push({ pointer: p, reason: 'a requirement needs exactly one of "conditions", "attestable": true or "unverified"' });
     checkSources(r.sources, `${p}/sources`);
     if (r.conditions) walk(r.conditions, `${p}/conditions`, names, out);
+    const conversion = r.conversion;
+    if (conversion) {
+      if (!r.conditions) out.push({ pointer: `${p}/conversion`, reason: 'a conversion explains conditions: this requirement has none' });
+      if (conversion.assumption === undefined && conversion.source === undefined) out.push({ pointer: `${p}/conversion`, reason: 'a conversion names its basis: an "assumption" of rules/estimates.json or a "source"' });
+      if (conversion.assumption !== undefined && !assumptions.has(conversion.assumption)) out.push({ pointer: `${p}/conversion/assumption`, reason: `no assumption named "${conversion.assumption}" in rules/estimates.json` });
+      if (conversion.source !== undefined && !sourceIds.has(conversion.source)) out.push({ pointer: `${p}/conversion/source`, reason: `no source with id "${conversion.source}" in this rule set` });
+    }
   });
 
   rs.pathways.forEach((pw, i) => {
@@ -151,11 +158,11 @@ function checkRuleSet(rs: RuleSet, base: string, names: ReadonlySet<string>, out
   }
 }
 
-export function checkJurisdictionFile(file: JurisdictionFile, fileBase: string, names: ReadonlySet<string>): PointedProblem[] {
+export function checkJurisdictionFile(file: JurisdictionFile, fileBase: string, names: ReadonlySet<string>, assumptions: ReadonlySet<string>): PointedProblem[] {
   const out: PointedProblem[] = [];
   if (file.jurisdiction !== fileBase) out.push({ pointer: '/jurisdiction', reason: `"${file.jurisdiction}" must match the file name "${fileBase}"` });
   for (const license of Object.keys(file.ruleSets) as (keyof JurisdictionFile['ruleSets'])[]) {
-    checkRuleSet(file.ruleSets[license], `/ruleSets/${license}`, names, out);
+    checkRuleSet(file.ruleSets[license], `/ruleSets/${license}`, names, assumptions, out);
   }
   return out;
 }

@@ -7,6 +7,7 @@ import { projectRoot } from '../projectRoot';
 import { toProblems, validators } from './schemas';
 import { checkJurisdictionFile, checkNamedCondition, type PointedProblem } from './crossCheck';
 import { RuleDataError, type RuleDataProblem } from './RuleDataError';
+import { checkAssumptions, type EstimateAssumptions } from './estimateAssumptions';
 import {
   LICENSE_TYPES,
   isLeaf,
@@ -28,6 +29,8 @@ export interface LoadedRuleSet extends RuleSet {
   engineRules: RuleProperties[];
   /** The shared named conditions these rules refer to. */
   namedConditions: [string, TopCondition][];
+  /** rules/estimates.json, shared by every rule set: what time estimates assume. */
+  assumptions: EstimateAssumptions;
 }
 
 export interface Jurisdiction {
@@ -42,6 +45,7 @@ export interface Catalog {
   get(code: string, license: string): LoadedRuleSet | undefined;
   /** Content hash of every loaded rule file, and the newest last-verified date. */
   version: { hash: string; lastVerified: string };
+  assumptions: EstimateAssumptions;
 }
 
 export interface LoadOptions {
@@ -95,6 +99,7 @@ export function prepareRuleSet(
   file: Pick<JurisdictionFile, 'jurisdiction' | 'name'>,
   license: LicenseType,
   conditions: ReadonlyMap<string, NamedCondition>,
+  assumptions: EstimateAssumptions,
 ): LoadedRuleSet {
   const engineRules: RuleProperties[] = [];
   const names = new Set<string>();
@@ -112,6 +117,7 @@ export function prepareRuleSet(
     license,
     engineRules,
     namedConditions: [...names].sort().map((n) => [n, conditions.get(n)!.conditions]),
+    assumptions,
   };
 }
 
@@ -156,15 +162,24 @@ export function loadRuleSets(options: LoadOptions = {}): Catalog {
     conditions.set(nc.name, nc);
   }
 
+  // The estimates' assumptions come first: rule sets' conversions name them.
+  const [assumptions] = [
+    ...validFiles<EstimateAssumptions>(path.join(root, 'rules'), validators.estimates, checkAssumptions, (name) => name === 'estimates.json'),
+  ];
+  if (!assumptions && !problems.some((p) => p.file === 'rules/estimates.json')) {
+    problems.push({ file: 'rules/estimates.json', pointer: '', reason: 'file not found: the assumptions behind time estimates' });
+  }
+
   const names = new Set(conditions.keys());
   const jurisdictions: Jurisdiction[] = [];
   const stateDir = path.join(root, 'states');
   const wanted = (name: string) => !options.only || options.only.includes(path.basename(name, '.json'));
   if (listJson(stateDir).filter(wanted).length === 0) problems.push({ file: 'states', pointer: '', reason: 'no rule files found' });
-  const checkFile = (jf: JurisdictionFile, base: string) => checkJurisdictionFile(jf, base, names);
+  const assumptionIds = new Set(Object.keys(assumptions?.assumptions ?? {}));
+  const checkFile = (jf: JurisdictionFile, base: string) => checkJurisdictionFile(jf, base, names, assumptionIds);
   for (const jf of validFiles<JurisdictionFile>(stateDir, validators.jurisdictionFile, checkFile, wanted)) {
     const ruleSets = Object.fromEntries(
-      LICENSE_TYPES.map((license) => [license, prepareRuleSet(jf.ruleSets[license], jf, license, conditions)]),
+      LICENSE_TYPES.map((license) => [license, prepareRuleSet(jf.ruleSets[license], jf, license, conditions, assumptions!)]),
     ) as Record<LicenseType, LoadedRuleSet>;
     jurisdictions.push({ code: jf.jurisdiction, name: jf.name, ruleSets });
   }
@@ -181,5 +196,6 @@ export function loadRuleSets(options: LoadOptions = {}): Catalog {
     get: (code, license) =>
       (LICENSE_TYPES as readonly string[]).includes(license) ? byCode.get(code)?.ruleSets[license as LicenseType] : undefined,
     version: { hash: hash.digest('hex').slice(0, 16), lastVerified },
+    assumptions: assumptions!,
   };
 }

@@ -47,12 +47,16 @@ export interface Requirement {
   sources: string[];
   effective?: string;
   remedy: string;
+  /** How long it takes from a standing start, where the profile cannot measure what is left (for estimates). */
+  takes?: { hours?: number; weeks?: number; months?: number };
+  /** How the conditions convert the rule's unit to the profile's, in words, with its basis. */
+  conversion?: { text: string; assumption?: string; source?: string };
 }
 
 export type PathwayKind = 'initial' | 'endorsement';
 export type PathwayTerm = 'full' | 'time-limited';
 export type LimitedCredential = 'provisional' | 'temporary' | 'acting' | 'vacancy' | 'pending-exam';
-export type EntryPrecondition = 'license-elsewhere' | 'hse' | 'vacancy-appointment' | 'profession-license';
+export type EntryPrecondition = 'license-elsewhere' | 'hse' | 'vacancy-appointment' | 'profession-license' | 'role-held';
 
 /** Who may take a route where not everyone may (see the jurisdiction schema). */
 export interface PathwayEntry {

@@ -47,6 +47,7 @@ export const validators = lazily({
   jurisdictionFile: () => compiled('jurisdiction.schema.json'),
   namedCondition: () => compiled('condition.schema.json'),
   goldenCases: () => compiled('golden-cases.schema.json'),
+  estimates: () => compiled('estimates.schema.json'),
   evaluationRequest: () => compiled('api.schema.json', '/$defs/evaluationRequest'),
   comparisonRequest: () => compiled('api.schema.json', '/$defs/comparisonRequest'),
   batchRequest: () => compiled('api.schema.json', '/$defs/batchRequest'),

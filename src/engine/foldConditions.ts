@@ -29,7 +29,14 @@ export interface Finding extends EvaluatedLeaf {
 export interface Folded {
   status: Status;
   findings: Finding[];
+  /** The tree itself with each node's status, for what needs more than the deciding leaves (time estimates). */
+  tree: FoldedNode;
 }
+
+export type FoldedNode =
+  | { kind: 'all' | 'any'; status: Status; children: FoldedNode[] }
+  | { kind: 'not'; status: Status; child: FoldedNode }
+  | { kind: 'leaf'; status: Status; finding: Finding };
 
 const undecided = new Map(customOperators.map((op) => [op.name, op.isUndecided]));
 
@@ -47,11 +54,12 @@ function foldLeaf(node: EvaluatedNode): Folded {
   if (node.result === undefined || node.factResult === undefined) status = 'unknown';
   else if (node.result) status = 'met';
   else status = undecided.get(leaf.operator)?.(node.factResult, node.value) ? 'unknown' : 'unmet';
-  return { status, findings: [{ ...leaf, status }] };
+  const finding = { ...leaf, status };
+  return { status, findings: [finding], tree: { kind: 'leaf', status, finding } };
 }
 
-function pick(children: Folded[], status: Status): Folded {
-  return { status, findings: children.filter((c) => c.status === status).flatMap((c) => c.findings) };
+function pick(kind: 'all' | 'any', children: Folded[], status: Status): Folded {
+  return { status, findings: children.filter((c) => c.status === status).flatMap((c) => c.findings), tree: { kind, status, children: children.map((c) => c.tree) } };
 }
 
 /**
@@ -61,20 +69,20 @@ function pick(children: Folded[], status: Status): Folded {
 export function foldConditions(node: EvaluatedNode): Folded {
   if (node.all) {
     const children = node.all.map(foldConditions);
-    if (children.some((c) => c.status === 'unmet')) return pick(children, 'unmet');
-    if (children.some((c) => c.status === 'unknown')) return pick(children, 'unknown');
-    return pick(children, 'met');
+    if (children.some((c) => c.status === 'unmet')) return pick('all', children, 'unmet');
+    if (children.some((c) => c.status === 'unknown')) return pick('all', children, 'unknown');
+    return pick('all', children, 'met');
   }
   if (node.any) {
     const children = node.any.map(foldConditions);
-    if (children.some((c) => c.status === 'met')) return pick(children, 'met');
-    if (children.some((c) => c.status === 'unknown')) return pick(children, 'unknown');
-    return pick(children, 'unmet');
+    if (children.some((c) => c.status === 'met')) return pick('any', children, 'met');
+    if (children.some((c) => c.status === 'unknown')) return pick('any', children, 'unknown');
+    return pick('any', children, 'unmet');
   }
   if (node.not) {
     const inner = foldConditions(node.not);
     const status: Status = inner.status === 'met' ? 'unmet' : inner.status === 'unmet' ? 'met' : 'unknown';
-    return { status, findings: inner.findings };
+    return { status, findings: inner.findings, tree: { kind: 'not', status, child: inner.tree } };
   }
   return foldLeaf(node);
 }

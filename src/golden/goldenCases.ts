@@ -19,6 +19,8 @@ export interface GoldenCase {
   expect: {
     outcome: string;
     bestPathway?: string | null;
+    bestLicenseRoute?: string | null;
+    estimate?: { fromMonths: number; toMonths: number | null; band?: string };
     pathways?: Record<string, string>;
     requirements?: Record<string, string>;
     missingIncludes?: string[];
@@ -79,6 +81,15 @@ export function compareToExpectation(c: GoldenCase, e: Evaluation): string[] {
   const x = c.expect;
   if (e.outcome !== x.outcome) out.push(`outcome is ${e.outcome}, expected ${x.outcome}`);
   if (x.bestPathway !== undefined && e.bestPathway !== x.bestPathway) out.push(`best pathway is ${e.bestPathway}, expected ${x.bestPathway}`);
+  if (x.bestLicenseRoute !== undefined && e.bestLicenseRoute !== x.bestLicenseRoute) out.push(`best route to a license is ${e.bestLicenseRoute}, expected ${x.bestLicenseRoute}`);
+  if (x.estimate) {
+    const got = e.pathways.find((p) => p.id === e.bestLicenseRoute)?.estimate;
+    const from = got && Math.floor(got.minMonths);
+    const to = got && (got.maxMonths === null ? null : Math.max(1, Math.ceil(got.maxMonths)));
+    if (!got || from !== x.estimate.fromMonths || to !== x.estimate.toMonths || (x.estimate.band && got.band !== x.estimate.band)) {
+      out.push(`estimate is ${got ? `${got.words} (${from} to ${to ?? 'open'}, ${got.band})` : 'absent'}, expected ${x.estimate.fromMonths} to ${x.estimate.toMonths ?? 'open'}${x.estimate.band ? `, ${x.estimate.band}` : ''}`);
+    }
+  }
   for (const [id, want] of Object.entries(x.pathways ?? {})) {
     const got = e.pathways.find((p) => p.id === id)?.outcome ?? 'absent';
     if (got !== want) out.push(`pathway ${id} is ${got}, expected ${want}`);

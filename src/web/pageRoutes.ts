@@ -11,9 +11,9 @@ import { flatFromProfile, profileFromFlat, type FlatValues, type ParsedFlat } fr
 import { renderPage } from './renderPage';
 import { answersGiven, inputLabel } from './answersGiven';
 import { noCharge, type ChargeFor } from './rateLimit';
-import { alreadyLicensedWords, bestFirst, OUTCOME_ICONS } from '../checklist/formatChecklist';
+import { alreadyLicensedWords, estimateLine, headlineRoute, OUTCOME_ICONS, ROLE_WORDS, routesInOrder } from '../checklist/formatChecklist';
 import { compareJurisdictions } from '../compareJurisdictions';
-import { comparisonView, isSortKey } from './comparisonView';
+import { comparisonView, DEFAULT_SORT, isMapColour, isSortKey } from './comparisonView';
 import { buildCoverageReport } from '../coverage/buildCoverageReport';
 import { percent } from '../coverage/formatCoverageReport';
 import { cacheWithRuleData } from './cacheWithRuleData';
@@ -27,14 +27,18 @@ const CREDENTIAL_WORDS: Record<string, string> = {
 };
 
 function outcomeSentence(e: Evaluation): string {
-  const best = e.pathways.find((p) => p.id === e.bestPathway);
+  const best = headlineRoute(e);
+  const eligible = e.pathways.find((p) => p.id === e.bestPathway);
   switch (e.outcome) {
     case 'eligible':
-      return `Your answers meet every requirement of the route “${best?.title}”.`;
+      // Only a time-limited route may be complete: it is a way to work meanwhile, not the license.
+      return eligible && eligible !== best
+        ? `Your answers meet every requirement of “${eligible.title}”, a way to work meanwhile. The license itself: “${best?.title}”.`
+        : `Your answers meet every requirement of the route “${best?.title}”.`;
     case 'needs-information':
       return `Nothing you told us rules you out of the route “${best?.title}”, but ${best?.counts.unknown} requirement${best?.counts.unknown === 1 ? ' is' : 's are'} still unknown.`;
     case 'not-eligible':
-      return `Every route has at least one requirement you do not meet yet. Closest: “${best?.title}”, with ${best?.counts.unmet} not met.`;
+      return `Every route has at least one requirement you do not meet yet. Best route to a license: “${best?.title}”, with ${best?.counts.unmet} not met.`;
     default:
       return `${e.jurisdictionName} issues no individual credential for this role and its rules set no qualifications for it.`;
   }
@@ -115,7 +119,9 @@ export function pageRoutes(catalog: Catalog, chargeFor: ChargeFor = noCharge): e
     if (parsed.problems.length > 0) return renderProblems(res, parsed);
     const ruleSet = catalog.get(parsed.jurisdiction, parsed.license)!;
     const e = await evaluateProfile(ruleSet, parsed.profile);
-    const pathways = bestFirst(e).map((p) => ({ ...p, best: p.id === e.bestPathway }));
+    const pathways = routesInOrder(e).map((p) => ({ ...p, best: p.role === 'best', roleWord: ROLE_WORDS[p.role], time: estimateLine(p) }));
+    const headline = pathways.find((p) => p.best);
+    const meanwhile = pathways.find((p) => p.role === 'meanwhile');
     res.send(
       renderPage('result', {
         title: `${e.jurisdictionName} ${e.title}: ${e.outcome}`,
@@ -124,6 +130,8 @@ export function pageRoutes(catalog: Catalog, chargeFor: ChargeFor = noCharge): e
         today: isoDay(),
         outcomeIcon: OUTCOME_ICONS[e.outcome],
         outcomeSentence: outcomeSentence(e),
+        headline,
+        meanwhile,
         // Who may take which route comes first: it decides which routes are worth the other questions.
         questions: [
           ...e.entryQuestions.map((q) => ({ title: q.question, inputId: entryInput(e, q) })),
@@ -142,14 +150,16 @@ export function pageRoutes(catalog: Catalog, chargeFor: ChargeFor = noCharge): e
     const body = (req.body ?? {}) as FlatValues;
     const parsed = profileFromFlat(body, catalog, { forComparison: true });
     if (parsed.problems.length > 0) return renderProblems(res, parsed);
-    const sort = isSortKey(body.sort) ? body.sort : 'outcome';
+    // A clicked button names what it changes; the hidden keep* inputs carry the rest of the view.
+    const sort = [body.sort, body.keepSort].find(isSortKey) ?? DEFAULT_SORT;
+    const colour = [body.colour, body.keepColour].find(isMapColour) ?? 'time';
     const results = await compareJurisdictions(catalog, parsed.license as LicenseType, parsed.profile);
     res.send(
       renderPage('compare', {
         title: `Where can I be licensed? ${LICENSE_NAMES[parsed.license as LicenseType]}`,
         license: parsed.license,
         today: isoDay(),
-        ...comparisonView(results, sort),
+        ...comparisonView(results, sort, colour),
         // The profile travels in hidden inputs so each tile and row can open its checklist; nothing is stored.
         // Only the checked profile's fields travel (the view adds the license): no posted name is echoed.
         carried: hiddenInputs(flatFromProfile(parsed.profile)),

@@ -5,6 +5,7 @@ import { projectRoot } from '../projectRoot';
 import { OUTCOME_WORDS, STATUS_WORDS } from '../checklist/formatChecklist';
 import { LICENSE_NAMES, type LicenseType } from '../data/ruleSetTypes';
 import { STALE_AFTER_MONTHS } from '../checklist/staleness';
+import { monthRange } from '../checklist/formatChecklist';
 
 /**
  * Handlebars views compiled once at start-up: views/layout.hbs wraps views/pages/*.hbs, with
@@ -30,6 +31,7 @@ hbs.registerHelper({
   licenseWord: (l: string) => LICENSE_NAMES[l as LicenseType] ?? l,
   plural: (n: number, one: string, many: string) => (n === 1 ? one : many),
   staleMonths: () => STALE_AFTER_MONTHS,
+  monthRange,
 });
 for (const file of fs.readdirSync(path.join(viewsDir, 'partials')).filter((f) => f.endsWith('.hbs'))) {
   hbs.registerPartial(path.basename(file, '.hbs'), fs.readFileSync(path.join(viewsDir, 'partials', file), 'utf8'));

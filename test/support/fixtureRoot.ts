@@ -10,6 +10,7 @@ import { projectRoot } from '../../src/projectRoot';
 export function fixtureRoot(mutate: (example: any, dir: string) => void = () => undefined): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ltc-rules-'));
   fs.cpSync(path.join(projectRoot, 'rules', 'conditions'), path.join(dir, 'rules', 'conditions'), { recursive: true });
+  fs.copyFileSync(path.join(projectRoot, 'rules', 'estimates.json'), path.join(dir, 'rules', 'estimates.json'));
   fs.mkdirSync(path.join(dir, 'states'));
   const example = JSON.parse(fs.readFileSync(path.join(projectRoot, 'test', 'fixtures', 'example-jurisdiction.json'), 'utf8'));
   mutate(example, dir);

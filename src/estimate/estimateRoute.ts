@@ -1,0 +1,286 @@
+import type { Assumption, EstimateAssumptions, MonthRange } from '../data/estimateAssumptions';
+import type { PathwayOutcome, Requirement, RequirementCategory } from '../data/ruleSetTypes';
+import type { Finding, Folded, FoldedNode } from '../engine/foldConditions';
+import { pointerOf } from '../checklist/describeFindings';
+
+/**
+ * How long a route takes from now to a license, from what is left on it: time still to go on numeric
+ * requirements (hours at the person's weekly rate, months, years, credit hours), a degree still to earn,
+ * the fixed length of what the profile cannot measure (`takes` in the rule data), the exams, and the
+ * board's processing. Every figure besides the rule data comes from rules/estimates.json and is listed.
+ * What cannot be known widens the range: an answer not given makes a step's shortest time 0 (it may be
+ * done) and a step whose length nothing states makes the estimate open-ended, "at least N months".
+ */
+
+/** Where the estimate falls, for sorting and the comparison map's colours. */
+export type EstimateBand = 'now' | 'under-6' | '6-12' | 'over-12' | 'unknown';
+
+export interface EstimatePart {
+  /** The requirement this step is for; absent for the exam and licensing steps every route shares. */
+  requirement?: string;
+  title: string;
+  minMonths: number;
+  /** null: nothing states how long it takes. */
+  maxMonths: number | null;
+  /** Why this length, in words. */
+  basis: string;
+}
+
+export interface Estimate {
+  minMonths: number;
+  /** null: some step's length cannot be estimated, so the estimate is "at least minMonths". */
+  maxMonths: number | null;
+  band: EstimateBand;
+  /** "9–14 months", "at least 6 months", "up to 2 months". */
+  words: string;
+  hoursPerWeek: number;
+  parts: EstimatePart[];
+  /** Each assumption of rules/estimates.json the estimate used, with its sources. */
+  assumptions: ({ id: string } & Pick<Assumption, 'title' | 'description' | 'sources'>)[];
+  /** Titles of the requirements it rests on that no source verified. */
+  unverified: string[];
+}
+
+type Phase = 'education' | 'preparation' | 'exam' | 'licensing';
+
+/** Education comes first and its steps follow one another; training and experience may overlap. */
+const PHASE_OF: Record<RequirementCategory, Phase> = {
+  education: 'education',
+  training: 'preparation',
+  experience: 'preparation',
+  other: 'licensing',
+  exam: 'exam',
+  license: 'licensing',
+  background: 'licensing',
+  application: 'licensing',
+};
+/**
+ * Categories whose time is its own: with nothing to measure it by, their length is unknown rather than none.
+ * A license is one only when it is missing (earning one elsewhere first); an unanswered one, or the
+ * board's judgement of it, is settled with the application.
+ */
+const timeBearing = (category: RequirementCategory, status: 'unmet' | 'unknown') =>
+  category === 'education' || category === 'training' || category === 'experience' || (category === 'license' && status === 'unmet');
+
+interface Step extends EstimatePart {
+  phase: Phase;
+  /** unmet: surely still to do; unknown: not answered, so it may be done. */
+  status: 'unmet' | 'unknown';
+  used: string[];
+  unverified?: true;
+}
+
+const span = (min: number, max: number | null): { minMonths: number; maxMonths: number | null } => ({ minMonths: min, maxMonths: max });
+const sum = (a: number | null, b: number | null) => (a === null || b === null ? null : a + b);
+const number = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
+
+/** The estimate's context: the assumptions, and the weekly hours that pace clock-hour requirements. */
+export interface Pace {
+  assumptions: EstimateAssumptions;
+  hoursPerWeek: number;
+}
+
+export function paceFor(assumptions: EstimateAssumptions, profile: object): Pace {
+  const given = (profile as { training?: { hoursPerWeek?: unknown } }).training?.hoursPerWeek;
+  return { assumptions, hoursPerWeek: typeof given === 'number' && given > 0 ? given : assumptions.assumptions.fullTimeWeek!.value! };
+}
+
+const WEEKS_PER_MONTH = 52 / 12;
+const monthsOfHours = (hours: number, pace: Pace) => hours / (pace.hoursPerWeek * WEEKS_PER_MONTH);
+
+function range(pace: Pace, id: string): MonthRange {
+  const months = pace.assumptions.assumptions[id]?.months;
+  if (!months) throw new Error(`rules/estimates.json has no months for "${id}"`);
+  return months;
+}
+
+type Timed = MonthRange & { used: string[]; words: string[] };
+/** A span whose end nothing states: "at least min". */
+type Open = { open: true };
+type Span = Timed | Open;
+const isOpen = (x: Span): x is Open => 'open' in x;
+const NONE: Timed = { min: 0, max: 0, used: [], words: [] };
+
+/** Time to go on one numeric finding, by its field's pace; undefined for a field that is not paced. */
+function numericTime(f: Finding, pace: Pace): Timed | undefined {
+  if (!f.operator.startsWith('greaterThan') || typeof f.value !== 'number') return undefined;
+  const field = pointerOf(f.path);
+  const kind = pace.assumptions.fieldPace[field];
+  if (!kind) return undefined;
+  const have = typeof f.factResult === 'number' ? f.factResult : 0;
+  // "More than 0 months" not met is at least a unit away, not none.
+  const left = Math.max(f.operator === 'greaterThan' && f.status !== 'met' ? 1 : 0, f.value - have);
+  if (kind === 'hours') {
+    const months = monthsOfHours(left, pace);
+    return { min: months, max: months, used: ['fullTimeWeek'], words: [`${number.format(left)} hours at ${number.format(pace.hoursPerWeek)} hours a week`] };
+  }
+  if (kind === 'months') return { min: left, max: left, used: [], words: [`${number.format(left)} months`] };
+  // Years of age: an unanswered age is a question, not a wait.
+  if (kind === 'years') return f.status === 'unknown' ? NONE : { min: Math.max(0, left - 1) * 12, max: left * 12, used: [], words: [`${number.format(left)} years`] };
+  const per = range(pace, kind.assumption);
+  return { min: left * per.min, max: left * per.max, used: [kind.assumption], words: [`${number.format(left)} credit hours`] };
+}
+
+/** Time to earn the lowest degree a finding accepts, from the one held (or from none, when not answered). */
+function degreeTime(f: Finding, pace: Pace): Timed | undefined {
+  if (f.path !== 'education.highestDegree' || (f.operator !== 'in' && f.operator !== 'equal')) return undefined;
+  const ladder = pace.assumptions.degreeSteps;
+  const accepted = (Array.isArray(f.value) ? f.value : [f.value]).map((v) => ladder.findIndex((s) => s.degree === v)).filter((i) => i >= 0);
+  if (accepted.length === 0) return undefined;
+  const target = Math.min(...accepted);
+  const held = Math.max(0, ladder.findIndex((s) => s.degree === f.factResult));
+  if (held >= target) return undefined; // the level is there: what is missing is not a degree's time
+  const steps = ladder.slice(held + 1, target + 1);
+  const ranges = steps.map((s) => range(pace, s.assumption!));
+  return {
+    min: ranges.reduce((a, r) => a + r.min, 0),
+    max: ranges.reduce((a, r) => a + r.max, 0),
+    used: steps.map((s) => s.assumption!),
+    words: [`a degree to earn (${steps.map((s) => pace.assumptions.assumptions[s.assumption!]!.title.toLowerCase()).join(', then ')})`],
+  };
+}
+
+function takesTime(r: Requirement, pace: Pace): Timed | undefined {
+  const t = r.takes;
+  if (!t) return undefined;
+  if (t.hours !== undefined) {
+    const m = monthsOfHours(t.hours, pace);
+    return { min: m, max: m, used: ['fullTimeWeek'], words: [t.hours === 0 ? 'no time of its own' : `${number.format(t.hours)} hours at ${number.format(pace.hoursPerWeek)} hours a week`] };
+  }
+  const m = t.weeks !== undefined ? t.weeks / WEEKS_PER_MONTH : t.months!;
+  return { min: m, max: m, used: [], words: [m === 0 ? 'no time of its own' : t.weeks !== undefined ? `${number.format(t.weeks)} weeks` : `${number.format(t.months!)} months`] };
+}
+
+/**
+ * Time still to go on a condition tree. A leaf not met takes its field's time (hours, months, a degree);
+ * one not answered may already be done, so its shortest time is none. A leaf whose field measures no time
+ * (a yes/no, a field of study) takes none when unanswered (it is a question) and cannot be timed when not
+ * met. `all` needs every part: at best they overlap, at worst they add up. `any` needs one: the quickest.
+ */
+function treeTime(node: FoldedNode, pace: Pace): Span {
+  if (node.status === 'met') return NONE;
+  if (node.kind === 'leaf') {
+    const t = numericTime(node.finding, pace) ?? degreeTime(node.finding, pace);
+    if (t) return node.status === 'unknown' ? { ...t, min: 0 } : t;
+    return node.status === 'unknown' ? NONE : { open: true };
+  }
+  if (node.kind === 'not') return node.status === 'unknown' ? NONE : { open: true };
+  const parts = node.children.map((c) => treeTime(c, pace));
+  const words = (xs: Timed[]) => [...new Set(xs.flatMap((x) => x.words))];
+  const used = (xs: Timed[]) => [...new Set(xs.flatMap((x) => x.used))];
+  if (node.kind === 'all') {
+    if (parts.some(isOpen)) return { open: true };
+    const timed = parts as Timed[];
+    return { min: Math.max(0, ...timed.map((t) => t.min)), max: timed.reduce((a, t) => a + t.max, 0), used: used(timed), words: words(timed) };
+  }
+  const timed = parts.filter((p): p is Timed => !isOpen(p) && p !== NONE);
+  if (timed.length === 0) return parts.some((p) => p === NONE) ? NONE : { open: true };
+  const quickest = timed.reduce((a, b) => (b.max < a.max ? b : a));
+  // An unanswered question among the alternatives may already meet it (shortest: none); the longest is the
+  // quickest alternative that can be timed (an open one could be quicker, but nothing says so).
+  const min = parts.includes(NONE) ? 0 : Math.min(...timed.map((t) => t.min));
+  return { min, max: quickest.max, used: quickest.used, words: quickest.words };
+}
+
+/** What is left of one requirement, as a step with its length; undefined when it is met or adds no time of its own. */
+export function stepOf(r: Requirement, folded: Folded | undefined, pace: Pace): Step | undefined {
+  const status = folded?.status ?? 'unknown';
+  if (status === 'met') return undefined;
+  const phase: Phase = r.takes && PHASE_OF[r.category] === 'licensing' ? 'preparation' : PHASE_OF[r.category];
+  const base = { requirement: r.id, title: r.title, phase, status, ...(!r.conditions && !r.attestable && { unverified: true as const }) };
+  if (phase === 'exam') return { ...base, ...span(0, 0), basis: 'the exam step below', used: [] };
+
+  // What the rule data fixes comes first: the profile cannot measure what is left of such a requirement.
+  const fixed = takesTime(r, pace);
+  const measured: Span = fixed ?? (r.conditions && folded ? treeTime(folded.tree, pace) : timeBearing(r.category, status) ? { open: true } : NONE);
+  if (isOpen(measured)) {
+    if (!timeBearing(r.category, status)) return { ...base, ...span(0, 0), basis: 'done with the application', used: [] };
+    return { ...base, ...span(0, null), basis: base.unverified ? 'its terms were not verified, so its length is not known' : 'nothing states how long it takes', used: [] };
+  }
+  if (measured.max === 0 && measured.words.length === 0) return { ...base, ...span(0, 0), basis: 'a question to answer, not a wait', used: [] };
+  const words = measured.words.join(' or ');
+  // An unanswered step may already be done: its shortest time is none.
+  const min = status === 'unknown' ? 0 : measured.min;
+  return { ...base, ...span(min, measured.max), basis: status === 'unknown' ? `if not done yet: ${words}` : words, used: measured.used };
+}
+
+function shared(pace: Pace, id: string, title: string, surely: boolean): Step {
+  const r = range(pace, id);
+  const phase: Phase = id === 'licenseIssue' ? 'licensing' : 'exam';
+  return { title, phase, status: surely ? 'unmet' : 'unknown', ...span(surely ? r.min : 0, r.max), basis: surely ? 'assumed: see the assumptions' : 'assumed, if an exam is still ahead', used: [id] };
+}
+
+const EXAM_STEPS = [
+  ['examApproval', 'Approval to take the exams'],
+  ['examPreparation', 'Preparing for the exams'],
+  ['examSitting', 'Scheduling and sitting the exams'],
+] as const;
+
+function wordsOf(min: number, max: number | null): string {
+  const lo = Math.floor(min);
+  if (max === null) return lo === 0 ? 'length not known' : `at least ${lo} month${lo === 1 ? '' : 's'}`;
+  const hi = Math.max(1, Math.ceil(max));
+  if (lo === 0) return `up to ${hi} month${hi === 1 ? '' : 's'}`;
+  return lo === hi ? `about ${hi} months` : `${lo}–${hi} months`;
+}
+
+function bandOf(outcome: PathwayOutcome, min: number, max: number | null): EstimateBand {
+  if (outcome === 'eligible') return 'now';
+  if (max === null) return min > 12 ? 'over-12' : 'unknown';
+  const middle = (min + max) / 2;
+  return middle < 6 ? 'under-6' : middle <= 12 ? '6-12' : 'over-12';
+}
+
+/**
+ * A route's estimate from its requirements' steps: education in sequence, then training and experience
+ * (at best all at once, at worst one after another), then the exams once for all of them, then licensing.
+ */
+export function estimateRoute(steps: (Step | undefined)[], outcome: PathwayOutcome, pace: Pace): Estimate {
+  const own = steps.filter((s): s is Step => s !== undefined);
+  const examsLeft = own.filter((s) => s.phase === 'exam');
+  const inPhase = (phase: Phase) => own.filter((s) => s.phase === phase && (s.minMonths > 0 || s.maxMonths !== 0));
+  const education = inPhase('education');
+  const preparation = [...inPhase('preparation'), ...inPhase('licensing')];
+  // An exam not passed is surely ahead; one not answered may be behind.
+  const exams = examsLeft.length ? EXAM_STEPS.map(([id, title]) => shared(pace, id, title, examsLeft.some((s) => s.status === 'unmet'))) : [];
+  const licensing = shared(pace, 'licenseIssue', 'The board issues the license', true);
+
+  let min = education.reduce((a, s) => a + s.minMonths, 0);
+  let max: number | null = education.reduce<number | null>((a, s) => sum(a, s.maxMonths), 0);
+  min += preparation.reduce((a, s) => Math.max(a, s.minMonths), 0);
+  max = preparation.reduce<number | null>((a, s) => sum(a, s.maxMonths), max);
+  for (const s of [...exams, licensing]) {
+    min += s.minMonths;
+    max = sum(max, s.maxMonths);
+  }
+  const parts = [...education, ...preparation, ...exams, licensing];
+  const used = [...new Set(parts.flatMap((s) => s.used))];
+  return {
+    minMonths: Math.round(min * 10) / 10,
+    maxMonths: max === null ? null : Math.round(max * 10) / 10,
+    band: bandOf(outcome, min, max),
+    words: wordsOf(min, max),
+    hoursPerWeek: pace.hoursPerWeek,
+    parts: parts.map(({ requirement, title, minMonths, maxMonths, basis }) => ({ ...(requirement && { requirement }), title, minMonths: Math.round(minMonths * 10) / 10, maxMonths: maxMonths === null ? null : Math.round(maxMonths * 10) / 10, basis })),
+    assumptions: used.map((id) => {
+      const { title, description, sources } = pace.assumptions.assumptions[id]!;
+      return { id, title, description, sources };
+    }),
+    unverified: own.filter((s) => s.unverified).map((s) => s.title),
+  };
+}
+
+/**
+ * Sooner first. An estimate with an end comes before one without (a step nobody can time may take years);
+ * then by the middle of the range; open-ended ones by their shortest time.
+ */
+export function compareEstimates(a: Estimate, b: Estimate): number {
+  const middle = (e: Estimate) => (e.maxMonths === null ? e.minMonths : (e.minMonths + e.maxMonths) / 2);
+  return (
+    Number(a.maxMonths === null) - Number(b.maxMonths === null) ||
+    // Then one that rests only on verified requirements: an unverified one may not even apply.
+    Number(a.unverified.length > 0) - Number(b.unverified.length > 0) ||
+    middle(a) - middle(b) ||
+    a.minMonths - b.minMonths
+  );
+}
