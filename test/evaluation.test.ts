@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { foldConditions, type EvaluatedNode } from '../src/engine/foldConditions';
-import { prepareRuleSet } from '../src/data/loadRuleSets';
 import type { RuleSet, Status } from '../src/data/ruleSetTypes';
 import { evaluateProfile } from '../src/evaluateProfile';
-import { catalog } from './support/catalog';
+import { bachelorRequirement, fictionalRuleSet } from './support/fictionalRuleSet';
 
 const leaf = (status: Status | 'skipped', extra: Partial<EvaluatedNode> = {}): EvaluatedNode =>
   status === 'skipped'
@@ -33,17 +32,9 @@ describe('three-valued fold', () => {
   }
 });
 
-/** A fictional jurisdiction ("XX" in prose; DC's code only because the schema knows real codes). */
-const fictional: RuleSet = {
-  title: 'Example Administrator',
-  credential: 'license',
-  agency: { name: 'Example Board', url: 'https://example.gov/board' },
-  lastVerified: '2026-11-01',
-  confidence: 'high',
-  sources: [{ id: 'rule-1', title: 'Example Code 1-2-3', url: 'https://example.gov/rules/1-2-3', official: true }],
+const fictional: Pick<RuleSet, 'requirements' | 'pathways'> = {
   requirements: [
-    { id: 'degree', title: "Bachelor's degree", category: 'education', description: 'A degree.', sources: ['rule-1'], remedy: 'Finish a degree.',
-      conditions: { all: [{ fact: 'profile', path: 'education.highestDegree', operator: 'in', value: ['bachelor', 'master', 'doctorate'] }] } },
+    bachelorRequirement,
     { id: 'ait', title: '1,000-hour AIT', category: 'training', description: 'Hours.', sources: ['rule-1'], remedy: 'Finish the AIT.',
       conditions: { all: [{ fact: 'profile', path: 'training.aitHours', operator: 'greaterThanInclusive', value: 1000 }] } },
     { id: 'no-felony', title: 'Background', category: 'background', description: 'Cleared.', sources: ['rule-1'], remedy: 'Clear it.',
@@ -59,7 +50,7 @@ const fictional: RuleSet = {
     { id: 'unclear', title: 'Unclear route', kind: 'initial', term: 'full', requires: ['degree', 'secret'] },
   ],
 };
-const ruleSet = prepareRuleSet(fictional, { jurisdiction: 'DC', name: 'Example' }, 'nha', new Map(), catalog().assumptions);
+const ruleSet = fictionalRuleSet(fictional);
 const evaluate = (profile: object) => evaluateProfile(ruleSet, profile);
 const statusOf = async (profile: object, id: string) =>
   (await evaluate(profile)).pathways.flatMap((p) => p.requirements).find((r) => r.id === id)!.status;
@@ -116,20 +107,13 @@ describe('outcomes', () => {
   });
 
   it('ranks the sooner route first: 400 or 1,000 AIT hours to go beat a bachelor\'s degree still to earn', async () => {
-    const tie = prepareRuleSet(
-      {
-        ...fictional,
-        requirements: fictional.requirements.filter((r) => ['degree', 'ait'].includes(r.id)),
-        pathways: [
-          { id: 'degree-route', title: 'Degree', kind: 'initial', term: 'full', requires: ['degree'] },
-          { id: 'ait-route', title: 'AIT', kind: 'initial', term: 'full', requires: ['ait'] },
-        ],
-      },
-      { jurisdiction: 'DC', name: 'Example' },
-      'nha',
-      new Map(),
-      catalog().assumptions,
-    );
+    const tie = fictionalRuleSet({
+      requirements: fictional.requirements.filter((r) => ['degree', 'ait'].includes(r.id)),
+      pathways: [
+        { id: 'degree-route', title: 'Degree', kind: 'initial', term: 'full', requires: ['degree'] },
+        { id: 'ait-route', title: 'AIT', kind: 'initial', term: 'full', requires: ['ait'] },
+      ],
+    });
     const near = await evaluateProfile(tie, { education: { highestDegree: 'associate' }, training: { aitHours: 600 } });
     assert.equal(near.bestPathway, 'ait-route');
     const far = await evaluateProfile(tie, { education: { highestDegree: 'associate' }, training: { aitHours: 0 } });
@@ -149,7 +133,7 @@ describe('outcomes', () => {
   });
 
   it('says no-credential only for a rule set that sets nothing', async () => {
-    const none = prepareRuleSet({ ...fictional, credential: 'none', requirements: [], pathways: [] }, { jurisdiction: 'DC', name: 'Example' }, 'ala', new Map(), catalog().assumptions);
+    const none = fictionalRuleSet({ credential: 'none', requirements: [], pathways: [] }, 'ala');
     const e = await evaluateProfile(none, {});
     assert.equal(e.outcome, 'no-credential');
     assert.equal(e.bestPathway, null);

@@ -125,7 +125,8 @@ const MIN_CASES_PER_RULE_SET = 4;
 /**
  * What each rule set with requirements lacks among: MIN_CASES_PER_RULE_SET cases, an empty profile, an
  * eligible case (when some pathway can be eligible at all), a case with a key requirement unmet (when one
- * can be), and a case about an endorsement pathway (when one exists).
+ * can be), a case stating the best route to a license and its time estimate (when a full route exists), and
+ * a case about an endorsement pathway (when one exists).
  */
 export function coverageGaps(catalog: Catalog, files: GoldenFile[]): string[] {
   const gaps: string[] = [];
@@ -142,6 +143,9 @@ export function coverageGaps(catalog: Catalog, files: GoldenFile[]): string[] {
       const unverified = new Set(ruleSet.requirements.filter((r) => r.unverified !== undefined).map((r) => r.id));
       if (ruleSet.pathways.some((p) => p.requires.every((id) => !unverified.has(id))) && !cases.some((c) => c.expect.outcome === 'eligible')) {
         lack('no eligible case, though a pathway can be met');
+      }
+      if (ruleSet.pathways.some((p) => p.term === 'full') && !cases.some((c) => c.expect.estimate && c.expect.bestLicenseRoute)) {
+        lack('no case that states the best route to a license and its time estimate');
       }
       const endorsement = new Set(ruleSet.pathways.filter((p) => p.kind === 'endorsement').map((p) => p.id));
       if (endorsement.size > 0 && !cases.some((c) => namesPathway(c, endorsement))) lack('no case about the endorsement pathway');
