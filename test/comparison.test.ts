@@ -119,19 +119,19 @@ describe('comparison page', () => {
     assert.equal(byOutcome.reduce((a, [, n]) => a + n, 0), codes().length);
   });
 
-  it('lists the soonest first by default: estimates with an end, shortest first (those resting on unverified requirements after), before those that cannot be timed', async () => {
+  it('lists the soonest first by default: by the middle of each estimate (the shortest time where only unanswered steps leave it open), those resting on unverified requirements after, and those with an untimeable step ahead last', async () => {
     const res = await request(app).post('/compare').type('form').send(formOf('career-changer'));
     assert.match(res.text, /<th scope="col" aria-sort="ascending">Time to a license/);
     const listed = [...res.text.matchAll(/data-label="Jurisdiction"><button class="link" form="carry" name="jurisdiction" value="([A-Z]{2})"/g)].map((m) => m[1]!);
     const rows = await compareJurisdictions(catalog(), 'nha', persona('career-changer'));
     const estimate = (code: string) => rows.find((r) => r.jurisdiction === code)!.estimate;
-    const bounded = listed.filter((c) => estimate(c)?.maxMonths != null);
-    assert.deepEqual(listed.slice(0, bounded.length), bounded, 'estimates with an end come first');
-    const verified = bounded.filter((c) => estimate(c)!.unverified.length === 0);
-    assert.deepEqual(bounded.slice(0, verified.length), verified, 'then those resting only on verified requirements');
-    for (const group of [verified, bounded.slice(verified.length)]) {
-      const middles = group.map((c) => (estimate(c)!.minMonths + estimate(c)!.maxMonths!) / 2);
-      for (let i = 1; i < middles.length; i++) assert.ok(middles[i - 1]! <= middles[i]!, `${group[i - 1]} before ${group[i]}`);
+    const timed = listed.filter((c) => estimate(c) && estimate(c)!.untimed.length === 0);
+    assert.deepEqual(listed.slice(0, timed.length), timed, 'every route that can be timed comes first');
+    const verified = timed.filter((c) => estimate(c)!.unverified.length === 0);
+    assert.deepEqual(timed.slice(0, verified.length), verified, 'then those resting only on verified requirements');
+    const soon = (c: string) => (estimate(c)!.maxMonths === null ? estimate(c)!.minMonths : (estimate(c)!.minMonths + estimate(c)!.maxMonths!) / 2);
+    for (const group of [verified, timed.slice(verified.length)]) {
+      for (let i = 1; i < group.length; i++) assert.ok(soon(group[i - 1]!) <= soon(group[i]!), `${group[i - 1]} before ${group[i]}`);
     }
     // Sorting by another column keeps the map's colours, and the colours keep the sort.
     const sorted = await request(app).post('/compare').type('form').send({ ...formOf('career-changer'), sort: 'jurisdiction', keepColour: 'outcome' });

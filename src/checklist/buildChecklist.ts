@@ -74,18 +74,21 @@ function distanceOf(folded: Folded | undefined): number {
 const distanceLeft = (requires: string[], folded: Map<string, Folded>) => requires.reduce((sum, id) => sum + distanceOf(folded.get(id)), 0);
 
 /**
- * What fits the person first: a route to the full credential before a way to work meanwhile; a route made
- * for them (they hold the license or HSE it asks for) before one open to all, before one whose entry
- * question is unanswered, before one they cannot take. Then the soonest by its estimate, then the closest
- * to completion (largest share met, fewest unmet, least left on those), then file order.
+ * What fits the person first: a route to the full credential before a way to work meanwhile, and one they
+ * can apply by now before any other. Then a route made for them (they hold the license or HSE it asks for)
+ * before one open to all, before one whose entry question is unanswered, before one they cannot take. Then
+ * the soonest by its estimate, then the closest to completion (largest share met, fewest unmet, least left
+ * on those), then file order.
  */
 function rankPathways<T extends Ranked>(pathways: T[]): T[] {
   const share = (p: Ranked) => p.counts.met / (p.counts.met + p.counts.unmet + p.counts.unknown);
+  const eligible = (p: Ranked) => (p.outcome === 'eligible' ? 0 : 1);
   return pathways
     .map((p, index) => ({ p, index }))
     .sort(
       (a, b) =>
         Number(a.p.timeLimited) - Number(b.p.timeLimited) ||
+        eligible(a.p) - eligible(b.p) ||
         ACCESS_RANK[a.p.access] - ACCESS_RANK[b.p.access] ||
         compareEstimates(a.p.estimate, b.p.estimate) ||
         OUTCOME_RANK[a.p.outcome] - OUTCOME_RANK[b.p.outcome] ||
@@ -182,7 +185,7 @@ function assessPathways(ruleSet: LoadedRuleSet, folded: Map<string, Folded>, pac
       distance: distanceLeft(pathway.requires, folded),
       access,
       timeLimited: pathway.term === 'time-limited',
-      estimate: estimateRoute(pathway.requires.map((id) => (byId.has(id) ? steps.get(id) : undefined)), outcome, pace),
+      estimate: estimateRoute(pathway.requires.map((id) => (byId.has(id) ? steps.get(id) : undefined)), outcome, pace, { issued: ruleSet.credential !== 'none' }),
     };
   });
 }

@@ -39,6 +39,12 @@ export interface Estimate {
   assumptions: ({ id: string } & Pick<Assumption, 'title' | 'description' | 'sources'>)[];
   /** Titles of the requirements it rests on that no source verified. */
   unverified: string[];
+  /**
+   * Titles of steps surely still to do whose length nothing states (a degree in another field, a license
+   * to earn elsewhere): the estimate is open-ended and may be long. Unanswered steps are not listed: they
+   * may be done.
+   */
+  untimed: string[];
 }
 
 type Phase = 'education' | 'preparation' | 'exam' | 'licensing';
@@ -219,7 +225,8 @@ const EXAM_STEPS = [
 function wordsOf(min: number, max: number | null): string {
   const lo = Math.floor(min);
   if (max === null) return lo === 0 ? 'length not known' : `at least ${lo} month${lo === 1 ? '' : 's'}`;
-  const hi = Math.max(1, Math.ceil(max));
+  const hi = Math.ceil(max);
+  if (hi === 0) return 'nothing left to wait for';
   if (lo === 0) return `up to ${hi} month${hi === 1 ? '' : 's'}`;
   return lo === hi ? `about ${hi} months` : `${lo}–${hi} months`;
 }
@@ -235,7 +242,7 @@ function bandOf(outcome: PathwayOutcome, min: number, max: number | null): Estim
  * A route's estimate from its requirements' steps: education in sequence, then training and experience
  * (at best all at once, at worst one after another), then the exams once for all of them, then licensing.
  */
-export function estimateRoute(steps: (Step | undefined)[], outcome: PathwayOutcome, pace: Pace): Estimate {
+export function estimateRoute(steps: (Step | undefined)[], outcome: PathwayOutcome, pace: Pace, { issued = true } = {}): Estimate {
   const own = steps.filter((s): s is Step => s !== undefined);
   const examsLeft = own.filter((s) => s.phase === 'exam');
   const inPhase = (phase: Phase) => own.filter((s) => s.phase === phase && (s.minMonths > 0 || s.maxMonths !== 0));
@@ -243,17 +250,18 @@ export function estimateRoute(steps: (Step | undefined)[], outcome: PathwayOutco
   const preparation = [...inPhase('preparation'), ...inPhase('licensing')];
   // An exam not passed is surely ahead; one not answered may be behind.
   const exams = examsLeft.length ? EXAM_STEPS.map(([id, title]) => shared(pace, id, title, examsLeft.some((s) => s.status === 'unmet'))) : [];
-  const licensing = shared(pace, 'licenseIssue', 'The board issues the license', true);
+  // Where the role has no credential of its own (facility qualifications), no board issues anything.
+  const licensing = issued ? [shared(pace, 'licenseIssue', 'The board issues the license', true)] : [];
 
   let min = education.reduce((a, s) => a + s.minMonths, 0);
   let max: number | null = education.reduce<number | null>((a, s) => sum(a, s.maxMonths), 0);
   min += preparation.reduce((a, s) => Math.max(a, s.minMonths), 0);
   max = preparation.reduce<number | null>((a, s) => sum(a, s.maxMonths), max);
-  for (const s of [...exams, licensing]) {
+  for (const s of [...exams, ...licensing]) {
     min += s.minMonths;
     max = sum(max, s.maxMonths);
   }
-  const parts = [...education, ...preparation, ...exams, licensing];
+  const parts = [...education, ...preparation, ...exams, ...licensing];
   const used = [...new Set(parts.flatMap((s) => s.used))];
   return {
     minMonths: Math.round(min * 10) / 10,
@@ -267,20 +275,22 @@ export function estimateRoute(steps: (Step | undefined)[], outcome: PathwayOutco
       return { id, title, description, sources };
     }),
     unverified: own.filter((s) => s.unverified).map((s) => s.title),
+    untimed: own.filter((s) => s.status === 'unmet' && s.maxMonths === null).map((s) => s.title),
   };
 }
 
 /**
- * Sooner first. An estimate with an end comes before one without (a step nobody can time may take years);
- * then by the middle of the range; open-ended ones by their shortest time.
+ * Sooner first, by one figure per estimate: the middle of its range, or its shortest time where it is
+ * open-ended only because something is unanswered (that may be done). An estimate with a step surely ahead
+ * that nothing can time (a degree in another field) goes after every other, and one resting on unverified
+ * requirements after those resting only on verified ones.
  */
 export function compareEstimates(a: Estimate, b: Estimate): number {
-  const middle = (e: Estimate) => (e.maxMonths === null ? e.minMonths : (e.minMonths + e.maxMonths) / 2);
+  const soon = (e: Estimate) => (e.maxMonths === null ? e.minMonths : (e.minMonths + e.maxMonths) / 2);
   return (
-    Number(a.maxMonths === null) - Number(b.maxMonths === null) ||
-    // Then one that rests only on verified requirements: an unverified one may not even apply.
+    Number(a.untimed.length > 0) - Number(b.untimed.length > 0) ||
     Number(a.unverified.length > 0) - Number(b.unverified.length > 0) ||
-    middle(a) - middle(b) ||
+    soon(a) - soon(b) ||
     a.minMonths - b.minMonths
   );
 }

@@ -85,7 +85,7 @@ export function compareToExpectation(c: GoldenCase, e: Evaluation): string[] {
   if (x.estimate) {
     const got = e.pathways.find((p) => p.id === e.bestLicenseRoute)?.estimate;
     const from = got && Math.floor(got.minMonths);
-    const to = got && (got.maxMonths === null ? null : Math.max(1, Math.ceil(got.maxMonths)));
+    const to = got && (got.maxMonths === null ? null : Math.ceil(got.maxMonths));
     if (!got || from !== x.estimate.fromMonths || to !== x.estimate.toMonths || (x.estimate.band && got.band !== x.estimate.band)) {
       out.push(`estimate is ${got ? `${got.words} (${from} to ${to ?? 'open'}, ${got.band})` : 'absent'}, expected ${x.estimate.fromMonths} to ${x.estimate.toMonths ?? 'open'}${x.estimate.band ? `, ${x.estimate.band}` : ''}`);
     }

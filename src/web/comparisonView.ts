@@ -55,7 +55,7 @@ export function comparisonView(results: ComparisonRow[], sort: SortKey, colour: 
     ...r,
     icon: OUTCOME_ICONS[r.outcome],
     outcomeText: OUTCOME_WORDS[r.outcome],
-    time: r.estimate ? (r.estimate.band === 'now' ? `Eligible now; ${r.estimate.words} for the board` : r.estimate.words) : '—',
+    time: !r.estimate ? '—' : r.estimate.band !== 'now' ? r.estimate.words : r.estimate.maxMonths === 0 ? 'Eligible now' : `Eligible now; ${r.estimate.words} for the board`,
     left: whatIsLeft(r),
   }));
   const tiles = results
