@@ -30,6 +30,8 @@ export interface Estimate {
   minMonths: number;
   /** null: some step's length cannot be estimated, so the estimate is "at least minMonths". */
   maxMonths: number | null;
+  /** The longest time with steps nobody can time counted as none: maxMonths where there is one; what ranking compares. */
+  timedMaxMonths: number;
   band: EstimateBand;
   /** "9–14 months", "at least 6 months", "up to 2 months". */
   words: string;
@@ -101,11 +103,12 @@ function range(pace: Pace, id: string): MonthRange {
 }
 
 type Timed = MonthRange & { used: string[]; words: string[] };
-/** A span whose end nothing states: "at least min". */
-type Open = { open: true };
+/** A span whose end nothing states: "at least min", with what of it can be timed. */
+type Open = { open: true; min: number; used: string[]; words: string[] };
 type Span = Timed | Open;
 const isOpen = (x: Span): x is Open => 'open' in x;
 const NONE: Timed = { min: 0, max: 0, used: [], words: [] };
+const UNTIMED: Open = { open: true, min: 0, used: [], words: [] };
 
 /** Time to go on one numeric finding, by its field's pace; undefined for a field that is not paced. */
 function numericTime(f: Finding, pace: Pace): Timed | undefined {
@@ -168,19 +171,21 @@ function treeTime(node: FoldedNode, pace: Pace): Span {
   if (node.kind === 'leaf') {
     const t = numericTime(node.finding, pace) ?? degreeTime(node.finding, pace);
     if (t) return node.status === 'unknown' ? { ...t, min: 0 } : t;
-    return node.status === 'unknown' ? NONE : { open: true };
+    return node.status === 'unknown' ? NONE : UNTIMED;
   }
-  if (node.kind === 'not') return node.status === 'unknown' ? NONE : { open: true };
+  if (node.kind === 'not') return node.status === 'unknown' ? NONE : UNTIMED;
   const parts = node.children.map((c) => treeTime(c, pace));
-  const words = (xs: Timed[]) => [...new Set(xs.flatMap((x) => x.words))];
-  const used = (xs: Timed[]) => [...new Set(xs.flatMap((x) => x.used))];
+  const words = (xs: Span[]) => [...new Set(xs.flatMap((x) => x.words))];
+  const used = (xs: Span[]) => [...new Set(xs.flatMap((x) => x.used))];
   if (node.kind === 'all') {
-    if (parts.some(isOpen)) return { open: true };
+    // Every part is needed: the longest known part is the least it takes, even beside one nobody can time.
+    const min = Math.max(0, ...parts.map((t) => t.min));
+    if (parts.some(isOpen)) return { open: true, min, used: used(parts), words: words(parts) };
     const timed = parts as Timed[];
-    return { min: Math.max(0, ...timed.map((t) => t.min)), max: timed.reduce((a, t) => a + t.max, 0), used: used(timed), words: words(timed) };
+    return { min, max: timed.reduce((a, t) => a + t.max, 0), used: used(timed), words: words(timed) };
   }
   const timed = parts.filter((p): p is Timed => !isOpen(p) && p !== NONE);
-  if (timed.length === 0) return parts.some((p) => p === NONE) ? NONE : { open: true };
+  if (timed.length === 0) return parts.some((p) => p === NONE) ? NONE : { open: true, min: Math.min(...parts.map((p) => p.min)), used: [], words: [] };
   const quickest = timed.reduce((a, b) => (b.max < a.max ? b : a));
   // An unanswered question among the alternatives may already meet it (shortest: none); the longest is the
   // quickest alternative that can be timed (an open one could be quicker, but nothing says so).
@@ -198,10 +203,12 @@ export function stepOf(r: Requirement, folded: Folded | undefined, pace: Pace): 
 
   // What the rule data fixes comes first: the profile cannot measure what is left of such a requirement.
   const fixed = takesTime(r, pace);
-  const measured: Span = fixed ?? (r.conditions && folded ? treeTime(folded.tree, pace) : timeBearing(r.category, status) ? { open: true } : NONE);
+  const measured: Span = fixed ?? (r.conditions && folded ? treeTime(folded.tree, pace) : timeBearing(r.category, status) ? UNTIMED : NONE);
   if (isOpen(measured)) {
     if (!timeBearing(r.category, status)) return { ...base, ...span(0, 0), basis: 'done with the application', used: [] };
-    return { ...base, ...span(0, null), basis: base.unverified ? 'its terms were not verified, so its length is not known' : 'nothing states how long it takes', used: [] };
+    const known = measured.words.length ? `; at least ${measured.words.join(' and ')}` : '';
+    const why = base.unverified ? 'its terms were not verified, so its length is not known' : `nothing states how long all of it takes${known}`;
+    return { ...base, ...span(status === 'unknown' ? 0 : measured.min, null), basis: why, used: measured.used };
   }
   if (measured.max === 0 && measured.words.length === 0) return { ...base, ...span(0, 0), basis: 'a question to answer, not a wait', used: [] };
   const words = measured.words.join(' or ');
@@ -246,30 +253,32 @@ export function estimateRoute(steps: (Step | undefined)[], outcome: PathwayOutco
   const own = steps.filter((s): s is Step => s !== undefined);
   const examsLeft = own.filter((s) => s.phase === 'exam');
   const inPhase = (phase: Phase) => own.filter((s) => s.phase === phase && (s.minMonths > 0 || s.maxMonths !== 0));
-  const education = inPhase('education');
+  // Two requirements asking for the same degree (a master's, and a route's master's-only course) are one degree.
+  const education = inPhase('education').filter((s, i, all) => all.findIndex((t) => t.basis === s.basis && t.minMonths === s.minMonths && t.maxMonths === s.maxMonths) === i);
   const preparation = [...inPhase('preparation'), ...inPhase('licensing')];
   // An exam not passed is surely ahead; one not answered may be behind.
   const exams = examsLeft.length ? EXAM_STEPS.map(([id, title]) => shared(pace, id, title, examsLeft.some((s) => s.status === 'unmet'))) : [];
   // Where the role has no credential of its own (facility qualifications), no board issues anything.
   const licensing = issued ? [shared(pace, 'licenseIssue', 'The board issues the license', true)] : [];
 
-  let min = education.reduce((a, s) => a + s.minMonths, 0);
-  let max: number | null = education.reduce<number | null>((a, s) => sum(a, s.maxMonths), 0);
-  min += preparation.reduce((a, s) => Math.max(a, s.minMonths), 0);
-  max = preparation.reduce<number | null>((a, s) => sum(a, s.maxMonths), max);
-  for (const s of [...exams, ...licensing]) {
-    min += s.minMonths;
-    max = sum(max, s.maxMonths);
-  }
+  // Education in sequence; training and experience overlapping at best, one after another at worst; then
+  // the exams and licensing. The longest is also worked out with untimed steps as none, to rank by.
+  const longest = (xs: Step[], untimed: number | null) => xs.reduce<number | null>((a, s) => sum(a, s.maxMonths ?? untimed), 0);
+  const sequence = [...exams, ...licensing];
+  const min = education.reduce((a, s) => a + s.minMonths, 0) + preparation.reduce((a, s) => Math.max(a, s.minMonths), 0) + sequence.reduce((a, s) => a + s.minMonths, 0);
+  const max = longest([...education, ...preparation, ...sequence], null);
+  const timedMax = longest([...education, ...preparation, ...sequence], 0)!;
   const parts = [...education, ...preparation, ...exams, ...licensing];
   const used = [...new Set(parts.flatMap((s) => s.used))];
+  const tenth = (n: number) => Math.round(n * 10) / 10;
   return {
-    minMonths: Math.round(min * 10) / 10,
-    maxMonths: max === null ? null : Math.round(max * 10) / 10,
+    minMonths: tenth(min),
+    maxMonths: max === null ? null : tenth(max),
+    timedMaxMonths: tenth(timedMax),
     band: bandOf(outcome, min, max),
     words: wordsOf(min, max),
     hoursPerWeek: pace.hoursPerWeek,
-    parts: parts.map(({ requirement, title, minMonths, maxMonths, basis }) => ({ ...(requirement && { requirement }), title, minMonths: Math.round(minMonths * 10) / 10, maxMonths: maxMonths === null ? null : Math.round(maxMonths * 10) / 10, basis })),
+    parts: parts.map(({ requirement, title, minMonths, maxMonths, basis }) => ({ ...(requirement && { requirement }), title, minMonths: tenth(minMonths), maxMonths: maxMonths === null ? null : tenth(maxMonths), basis })),
     assumptions: used.map((id) => {
       const { title, description, sources } = pace.assumptions.assumptions[id]!;
       return { id, title, description, sources };
@@ -280,17 +289,18 @@ export function estimateRoute(steps: (Step | undefined)[], outcome: PathwayOutco
 }
 
 /**
- * Sooner first, by one figure per estimate: the middle of its range, or its shortest time where it is
- * open-ended only because something is unanswered (that may be done). An estimate with a step surely ahead
- * that nothing can time (a degree in another field) goes after every other, and one resting on unverified
+ * Sooner first, by the middle of what can be timed (an open-ended estimate's untimed steps count as none),
+ * an estimate with an end before an open-ended one that ties. An estimate with a step surely ahead that
+ * nothing can time (a degree in another field) goes after every other, and one resting on unverified
  * requirements after those resting only on verified ones.
  */
 export function compareEstimates(a: Estimate, b: Estimate): number {
-  const soon = (e: Estimate) => (e.maxMonths === null ? e.minMonths : (e.minMonths + e.maxMonths) / 2);
+  const middle = (e: Estimate) => (e.minMonths + e.timedMaxMonths) / 2;
   return (
     Number(a.untimed.length > 0) - Number(b.untimed.length > 0) ||
     Number(a.unverified.length > 0) - Number(b.unverified.length > 0) ||
-    soon(a) - soon(b) ||
+    middle(a) - middle(b) ||
+    Number(a.maxMonths === null) - Number(b.maxMonths === null) ||
     a.minMonths - b.minMonths
   );
 }
