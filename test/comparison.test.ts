@@ -119,19 +119,23 @@ describe('comparison page', () => {
     assert.equal(byOutcome.reduce((a, [, n]) => a + n, 0), codes().length);
   });
 
-  it('lists the soonest first by default: by the middle of what each estimate can time, those resting on unverified requirements after, and those with an untimeable step ahead last', async () => {
+  it('lists the soonest first by default: timed estimates first, then open-ended ones, then those with an untimeable step ahead; within each, verified before unverified, then by the middle of the estimate', async () => {
     const res = await request(app).post('/compare').type('form').send(formOf('career-changer'));
     assert.match(res.text, /<th scope="col" aria-sort="ascending">Time to a license/);
     const listed = [...res.text.matchAll(/data-label="Jurisdiction"><button class="link" form="carry" name="jurisdiction" value="([A-Z]{2})"/g)].map((m) => m[1]!);
     const rows = await compareJurisdictions(catalog(), 'nha', persona('career-changer'));
     const estimate = (code: string) => rows.find((r) => r.jurisdiction === code)!.estimate;
-    const timed = listed.filter((c) => estimate(c) && estimate(c)!.untimed.length === 0);
-    assert.deepEqual(listed.slice(0, timed.length), timed, 'every route that can be timed comes first');
-    const verified = timed.filter((c) => estimate(c)!.unverified.length === 0);
-    assert.deepEqual(timed.slice(0, verified.length), verified, 'then those resting only on verified requirements');
-    const soon = (c: string) => (estimate(c)!.minMonths + estimate(c)!.timedMaxMonths) / 2;
-    for (const group of [verified, timed.slice(verified.length)]) {
-      for (let i = 1; i < group.length; i++) assert.ok(soon(group[i - 1]!) <= soon(group[i]!), `${group[i - 1]} before ${group[i]}`);
+    const tier = (c: string) => (!estimate(c) ? 3 : estimate(c)!.untimed.length ? 2 : estimate(c)!.maxMonths === null ? 1 : 0);
+    const tiers = listed.map(tier);
+    assert.deepEqual(tiers, [...tiers].sort((a, b) => a - b), 'timed, then open-ended, then untimeable, then no route');
+    const soon = (c: string) => (estimate(c)!.maxMonths === null ? estimate(c)!.timedMaxMonths : (estimate(c)!.minMonths + estimate(c)!.maxMonths!) / 2);
+    for (const t of [0, 1, 2]) {
+      const inTier = listed.filter((c) => tier(c) === t);
+      const verified = inTier.filter((c) => estimate(c)!.unverified.length === 0);
+      assert.deepEqual(inTier.slice(0, verified.length), verified, `tier ${t}: verified first`);
+      for (const group of [verified, inTier.slice(verified.length)]) {
+        for (let i = 1; i < group.length; i++) assert.ok(soon(group[i - 1]!) <= soon(group[i]!), `${group[i - 1]} before ${group[i]}`);
+      }
     }
     // Sorting by another column keeps the map's colours, and the colours keep the sort.
     const sorted = await request(app).post('/compare').type('form').send({ ...formOf('career-changer'), sort: 'jurisdiction', keepColour: 'outcome' });

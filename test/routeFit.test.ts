@@ -17,14 +17,11 @@ import { profileArbitrary } from './support/profileArbitrary';
  */
 const everyRuleSet = catalog().jurisdictions.flatMap((j) => LICENSE_TYPES.map((l) => j.ruleSets[l]));
 // Drawn by name, so that a counterexample reads "TX/nha" rather than the whole rule set.
-const ruleSet = fc.constantFrom(...everyRuleSet.map((rs) => `${rs.jurisdiction}/${rs.license}`)).map(
-  (name) => {
-    const [code, license] = name.split('/');
-    return catalog().get(code!, license!)!;
-  },
-  // A counterexample names the rule set ("TX/nha") rather than printing all of it.
-  (rs) => `${(rs as { jurisdiction: string }).jurisdiction}/${(rs as { license: string }).license}`,
-);
+const ruleSetName = fc.constantFrom(...everyRuleSet.map((rs) => `${rs.jurisdiction}/${rs.license}`));
+const byName = (name: string) => {
+  const [code, license] = name.split('/');
+  return catalog().get(code!, license!)!;
+};
 const profiles = profileArbitrary(catalog());
 
 const gate = (p: PathwayResult) => (p.entry ? p.requirements.find((r) => r.id === p.entry!.requirement)!.status : undefined);
@@ -37,7 +34,8 @@ describe('routes that fit the person (fast-check, all rule sets)', function () {
 
   it('never makes a route the person cannot take the best one while another is open to them (1,500 profiles)', async () => {
     await fc.assert(
-      fc.asyncProperty(ruleSet, profiles, async (rs, profile) => {
+      fc.asyncProperty(ruleSetName, profiles, async (name, profile) => {
+        const rs = byName(name);
         const e = await evaluateProfile(rs, profile);
         if (!e.bestPathway || !e.pathways.some((p) => !closed(p))) return;
         assert.ok(!closed(best(e)), `${rs.jurisdiction} ${rs.license}: best route ${e.bestPathway} asks for what the person does not hold`);
@@ -48,7 +46,8 @@ describe('routes that fit the person (fast-check, all rule sets)', function () {
 
   it('never makes a time-limited credential the best route while a full one is open, unless it is the only route they can already get (1,500 profiles)', async () => {
     await fc.assert(
-      fc.asyncProperty(ruleSet, profiles, async (rs, profile) => {
+      fc.asyncProperty(ruleSetName, profiles, async (name, profile) => {
+        const rs = byName(name);
         const e = await evaluateProfile(rs, profile);
         if (!e.bestPathway || best(e).term === 'full') return;
         // The contract: an eligible pathway is the best one where there is one; a time-limited route leads only then.
@@ -89,7 +88,8 @@ describe('the advice over all 102 rule sets (fast-check)', function () {
 
   it('a profile holding no license never gets an endorsement or time-limited route as its best route to a license (1,500 profiles)', async () => {
     await fc.assert(
-      fc.asyncProperty(ruleSet, profiles, async (rs, generated) => {
+      fc.asyncProperty(ruleSetName, profiles, async (name, generated) => {
+        const rs = byName(name);
         const profile = { ...generated, credentials: { hse: false, licenses: [] } };
         const e = await evaluateProfile(rs, profile);
         if (!fullInitial(rs)) return;
@@ -111,7 +111,8 @@ describe('the advice over all 102 rule sets (fast-check)', function () {
     );
     const end = (max: number | null) => max ?? Infinity;
     await fc.assert(
-      fc.asyncProperty(ruleSet, profiles, step, async (rs, profile, s) => {
+      fc.asyncProperty(ruleSetName, profiles, step, async (name, profile, s) => {
+        const rs = byName(name);
         const group = (profile[s.kind] ?? {}) as Record<string, unknown>;
         const now = group[s.field];
         // More of what is already counted; answering a blank is not doing more (a blank may have been done).

@@ -176,7 +176,9 @@ function assessPathways(ruleSet: LoadedRuleSet, folded: Map<string, Folded>, pac
   const steps = new Map(ruleSet.requirements.map((r) => [r.id, stepOf(r, folded.get(r.id), pace)]));
   return ruleSet.pathways.map((pathway) => {
     const statuses = pathway.requires.map(status);
-    const access: Access = pathway.entry ? ACCESS_OF[status(pathway.entry.requirement)] : 'open';
+    // A route asking for a license the person does not hold is not open to them, whatever else it asks.
+    const lacksLicense = pathway.requires.some((id) => byId.get(id)?.category === 'license' && status(id) === 'unmet');
+    const access: Access = lacksLicense ? 'closed' : pathway.entry ? ACCESS_OF[status(pathway.entry.requirement)] : 'open';
     const outcome = pathwayOutcome(statuses);
     return {
       pathway,

@@ -34,7 +34,7 @@ export const ROLE_WORDS: Record<RouteRole, string> = { best: 'Best route', meanw
 export function estimateLine(p: PathwayResult): string {
   const e = p.estimate;
   const rests = e.unverified.length ? `; rests on ${e.unverified.length} unverified requirement${e.unverified.length === 1 ? '' : 's'}` : '';
-  if (e.band !== 'now') return `${e.words} from now (estimate${rests})`;
+  if (e.band !== 'now') return e.maxMonths === null && e.minMonths < 1 ? `${e.words} (estimate${rests})` : `${e.words} from now (estimate${rests})`;
   return e.maxMonths === 0 ? `Eligible now${rests}` : `Eligible now: the board's processing, ${e.words}${rests}`;
 }
 

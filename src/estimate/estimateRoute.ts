@@ -30,7 +30,7 @@ export interface Estimate {
   minMonths: number;
   /** null: some step's length cannot be estimated, so the estimate is "at least minMonths". */
   maxMonths: number | null;
-  /** The longest time with steps nobody can time counted as none: maxMonths where there is one; what ranking compares. */
+  /** The longest time with steps nobody can time counted as none: maxMonths where there is one; an open-ended estimate ranks by it. */
   timedMaxMonths: number;
   band: EstimateBand;
   /** "9–14 months", "at least 6 months", "up to 2 months". */
@@ -205,9 +205,14 @@ export function stepOf(r: Requirement, folded: Folded | undefined, pace: Pace): 
   const fixed = takesTime(r, pace);
   const measured: Span = fixed ?? (r.conditions && folded ? treeTime(folded.tree, pace) : timeBearing(r.category, status) ? UNTIMED : NONE);
   if (isOpen(measured)) {
-    if (!timeBearing(r.category, status)) return { ...base, ...span(0, 0), basis: 'done with the application', used: [] };
+    // Unanswered, it is settled with the application; not met, it is surely ahead and nobody can time it.
+    if (status === 'unknown' && !timeBearing(r.category, status)) return { ...base, ...span(0, 0), basis: 'done with the application', used: [] };
     const known = measured.words.length ? `; at least ${measured.words.join(' and ')}` : '';
-    const why = base.unverified ? 'its terms were not verified, so its length is not known' : `nothing states how long all of it takes${known}`;
+    const why = base.unverified
+      ? 'its terms were not verified, so its length is not known'
+      : timeBearing(r.category, status)
+        ? `nothing states how long all of it takes${known}`
+        : 'not met, and no length of time meets it: ask the board';
     return { ...base, ...span(status === 'unknown' ? 0 : measured.min, null), basis: why, used: measured.used };
   }
   if (measured.max === 0 && measured.words.length === 0) return { ...base, ...span(0, 0), basis: 'a question to answer, not a wait', used: [] };
@@ -270,13 +275,15 @@ export function estimateRoute(steps: (Step | undefined)[], outcome: PathwayOutco
   const timedMax = longest([...education, ...preparation, ...sequence], 0)!;
   const parts = [...education, ...preparation, ...exams, ...licensing];
   const used = [...new Set(parts.flatMap((s) => s.used))];
+  // Rounded once, to a tenth of a month: the words, the band and the figures then always agree.
   const tenth = (n: number) => Math.round(n * 10) / 10;
+  const [low, high] = [tenth(min), max === null ? null : tenth(max)];
   return {
-    minMonths: tenth(min),
-    maxMonths: max === null ? null : tenth(max),
+    minMonths: low,
+    maxMonths: high,
     timedMaxMonths: tenth(timedMax),
-    band: bandOf(outcome, min, max),
-    words: wordsOf(min, max),
+    band: bandOf(outcome, low, high),
+    words: wordsOf(low, high),
     hoursPerWeek: pace.hoursPerWeek,
     parts: parts.map(({ requirement, title, minMonths, maxMonths, basis }) => ({ ...(requirement && { requirement }), title, minMonths: tenth(minMonths), maxMonths: maxMonths === null ? null : tenth(maxMonths), basis })),
     assumptions: used.map((id) => {
@@ -289,18 +296,18 @@ export function estimateRoute(steps: (Step | undefined)[], outcome: PathwayOutco
 }
 
 /**
- * Sooner first, by the middle of what can be timed (an open-ended estimate's untimed steps count as none),
- * an estimate with an end before an open-ended one that ties. An estimate with a step surely ahead that
- * nothing can time (a degree in another field) goes after every other, and one resting on unverified
- * requirements after those resting only on verified ones.
+ * Sooner first. An estimate that can be timed comes before an open-ended one, whose unanswered steps may take
+ * any time, and that before one with a step surely ahead that nothing can time (a degree in another field).
+ * Then one resting only on verified requirements before one resting on unverified ones. Then by the middle
+ * of the range (an open-ended one by the longest it can be timed), then the shortest.
  */
 export function compareEstimates(a: Estimate, b: Estimate): number {
-  const middle = (e: Estimate) => (e.minMonths + e.timedMaxMonths) / 2;
+  const soon = (e: Estimate) => (e.maxMonths === null ? e.timedMaxMonths : (e.minMonths + e.maxMonths) / 2);
   return (
     Number(a.untimed.length > 0) - Number(b.untimed.length > 0) ||
-    Number(a.unverified.length > 0) - Number(b.unverified.length > 0) ||
-    middle(a) - middle(b) ||
     Number(a.maxMonths === null) - Number(b.maxMonths === null) ||
+    Number(a.unverified.length > 0) - Number(b.unverified.length > 0) ||
+    soon(a) - soon(b) ||
     a.minMonths - b.minMonths
   );
 }
