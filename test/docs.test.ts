@@ -16,7 +16,7 @@ describe('documentation', () => {
   });
 
   it('links only to files in the repository, each of which exists', () => {
-    for (const doc of ['README.md', 'docs/contract.md', 'docs/researching-a-jurisdiction.md']) {
+    for (const doc of ['README.md', 'docs/contract.md', 'docs/researching-a-jurisdiction.md', 'docs/units-audit.md']) {
       const text = read(doc);
       assert.doesNotMatch(text, /\.\.\/shared|\]\(\.\.\//, `${doc} sends readers outside the repository`);
       for (const [, target] of text.matchAll(/\]\(((?!https?:|#)[^)]+)\)/g)) {
