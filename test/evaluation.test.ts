@@ -30,6 +30,10 @@ describe('three-valued fold', () => {
   for (const [name, node, expected] of table) {
     it(name, () => assert.equal(foldConditions(node).status, expected));
   }
+  it('a `not` explains itself by its leaves with their status flipped: the leaf met inside is what leaves it unmet', () => {
+    const folded = foldConditions({ not: leaf('met') });
+    assert.deepEqual([folded.status, folded.findings.map((f) => f.status)], ['unmet', ['unmet']]);
+  });
 });
 
 const fictional: Pick<RuleSet, 'requirements' | 'pathways'> = {
@@ -98,6 +102,33 @@ describe('outcomes', () => {
     assert.equal(await statusOf({ attestations: { DC: ['form'] } }, 'form'), 'met');
     assert.equal(await statusOf({ attestations: { DC: [] } }, 'form'), 'unknown');
     assert.equal(await statusOf({}, 'form'), 'unknown');
+  });
+
+  it('asks for what is missing: a listed license\'s status and years, not the licenses question again; one that could never qualify is unmet', async () => {
+    const e = await evaluate({ credentials: { licenses: [{ type: 'nha', jurisdiction: 'FL' }] } });
+    const licensed = e.pathways.flatMap((p) => p.requirements).find((r) => r.id === 'licensed')!;
+    assert.equal(licensed.status, 'unknown');
+    assert.deepEqual(licensed.missing, ['/credentials/licenses/0/active', '/credentials/licenses/0/years']);
+    assert.equal(licensed.detail, 'Not answered yet: License 1, active and in good standing; License 1, years held.');
+    assert.ok(!e.missing.includes('/credentials/licenses'), e.missing.join(' '));
+    const tooBrief = await evaluate({ credentials: { licenses: [{ type: 'nha', jurisdiction: 'FL', years: 1 }] } });
+    assert.equal(tooBrief.pathways.flatMap((p) => p.requirements).find((r) => r.id === 'licensed')!.status, 'unmet');
+    const unanswered = await evaluate({});
+    assert.ok(unanswered.missing.includes('/credentials/licenses'));
+  });
+
+  it('reads a strict minimum at its bound as not met: "more than 0 needed", not "0 needed"', async () => {
+    const strict = fictionalRuleSet({
+      requirements: [{ id: 'managed', title: 'Some management experience', category: 'experience', description: 'Any.', sources: ['rule-1'], remedy: 'Manage.',
+        conditions: { all: [{ fact: 'profile', path: 'experience.managementMonths', operator: 'greaterThan', value: 0 }] } }],
+      pathways: [{ id: 'route', title: 'Route', kind: 'initial', term: 'full', requires: ['managed'] }],
+    });
+    const none = (await evaluateProfile(strict, { experience: { managementMonths: 0 } })).pathways[0]!.requirements[0]!;
+    assert.equal(none.status, 'unmet');
+    assert.equal(none.detail, '0 months of management experience; more than 0 needed.');
+    assert.deepEqual(none.gaps.map((g) => [g.have, g.need, g.strict]), [[0, 0, true]]);
+    const some = (await evaluateProfile(strict, { experience: { managementMonths: 1 } })).pathways[0]!.requirements[0]!;
+    assert.deepEqual([some.status, some.gaps], ['met', []]);
   });
 
   it('ranks an eligible endorsement first over a closer-looking initial route', async () => {

@@ -57,7 +57,7 @@ describe('web pages', () => {
     assert.match(res.text, /Please correct 5 answers/);
     assert.match(res.text, /id="f-age-error"><span class="visually-hidden">Error: <\/span>Age: must be at most 120/);
     assert.match(res.text, /State exams passed: &quot;XY&quot; is not one of the 51 allowed values/);
-    assert.match(res.text, /License 1, type: is required/);
+    assert.match(res.text, /License 1, license type: is required/);
     assert.match(res.text, /name="age" type="number" value="230"/);
     assert.match(res.text, /name="training\.aitHours" type="number" value="lots"/);
     assert.match(res.text, /id="f-exams-stateExams-error"/);
@@ -189,6 +189,25 @@ describe('web pages', () => {
       assert.ok(answers.includes(`<dt>${label}</dt><dd>${value}</dd>`), `${label}: ${value}\n${answers}`);
     }
     assert.match(answersOf((await submit({ jurisdiction: 'TX', license: 'nha' })).text), /None: every question was left open/);
+  });
+
+  it('takes as many licenses as the API, without scripts: 20 rows, the filled ones open, a fourth license counted and kept', async () => {
+    const home = (await request(app).get('/')).text;
+    assert.equal(home.match(/<legend>License \d+<\/legend>/g)?.length, 20);
+    assert.match(home, /<details class="more-licenses">\s*<summary>More licenses \(up to 20\)<\/summary>/);
+    const rows: Record<string, string> = {};
+    ['RN', 'LPN', 'RN', 'NHA', 'ALA'].forEach((kind, i) => {
+      Object.assign(rows, { [`credentials.licenses.${i}.type`]: kind.toLowerCase(), [`credentials.licenses.${i}.jurisdiction`]: i === 3 ? 'FL' : 'GA', [`credentials.licenses.${i}.active`]: 'yes', [`credentials.licenses.${i}.years`]: '5' });
+    });
+    const res = await request(app).post('/check').type('form').send({ jurisdiction: 'OH', license: 'nha', ...rows });
+    assert.equal(res.status, 200);
+    // The fourth license (an NHA in Florida) opens Ohio's endorsement route to the person.
+    assert.doesNotMatch(res.text, /Do you hold an active nursing home administrator license in another state\?<\/a>/);
+    const form = /<section class="refine[\s\S]*<\/section>/.exec(res.text)![0];
+    const open = form.split('<details class="more-licenses">')[0]!;
+    assert.match(open, /<legend>License 5<\/legend>/, 'the filled rows are open');
+    assert.match(open, /name="credentials\.licenses\.3\.type"[\s\S]*?<option value="nha" selected>/);
+    assert.match(open, /name="credentials\.licenses\.4\.years" type="number" value="5"/);
   });
 
   it('answers an oversized form with 413 and no crash', async () => {

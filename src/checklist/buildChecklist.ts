@@ -2,7 +2,7 @@ import { describeRoute } from './describeRoute';
 import { LICENSED_HERE, type LoadedRuleSet } from '../data/loadRuleSets';
 import type { PathwayOutcome, Requirement, RequirementCategory, Status } from '../data/ruleSetTypes';
 import type { Folded } from '../engine/foldConditions';
-import { describeFinding, describeGap, gapOf, pointerOf, questionTitles } from './describeFindings';
+import { describeFinding, describeGap, gapOf, gapOpen, missingOf, questionTitles } from './describeFindings';
 import type { Access, Evaluation, PathwayResult, RequirementResult } from './evaluationTypes';
 import { citeRequirement, citeRuleSet } from './citeRequirement';
 import { compareEstimates, estimateRoute, stepOf, type Estimate, type Pace } from '../estimate/estimateRoute';
@@ -25,8 +25,8 @@ function requirementResult(ruleSet: LoadedRuleSet, r: Requirement, folded: Folde
     return { ...base, status: 'unknown', detail: `Not verified against a source: ${r.unverified ?? 'terms not found'}`, gaps: [], missing: [] };
   }
   const { status, findings } = folded;
-  const missing = status === 'unknown' ? unique(findings.filter((f) => f.status === 'unknown').map((f) => pointerOf(f.path))) : [];
-  const gaps = status === 'met' ? [] : findings.flatMap((f) => gapOf(f) ?? []).filter((g) => g.remaining > 0);
+  const missing = status === 'unknown' ? unique(findings.filter((f) => f.status === 'unknown').flatMap(missingOf)) : [];
+  const gaps = status === 'met' ? [] : findings.flatMap((f) => gapOf(f) ?? []).filter(gapOpen);
   let detail: string;
   if (r.attestable) {
     detail = status === 'met' ? 'You confirmed it is done.' : 'Not confirmed yet: confirm it once it is done.';
@@ -68,7 +68,7 @@ function distanceOf(folded: Folded | undefined): number {
   if (folded?.status !== 'unmet') return 0;
   const unmet = folded.findings.filter((f) => f.status === 'unmet');
   const shares = unmet.map((f) => gapOf(f)).map((g) => (g && g.need > 0 ? g.remaining / g.need : undefined));
-  return shares.every((x) => x !== undefined) ? Math.min(1, Math.max(...shares)) : 1;
+  return shares.length > 0 && shares.every((x) => x !== undefined) ? Math.min(1, Math.max(...shares)) : 1;
 }
 
 const distanceLeft = (requires: string[], folded: Map<string, Folded>) => requires.reduce((sum, id) => sum + distanceOf(folded.get(id)), 0);

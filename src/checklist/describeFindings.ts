@@ -1,5 +1,6 @@
 import type { Finding } from '../engine/foldConditions';
-import { fieldAt } from '../profile/profileFields';
+import { fieldAt, fieldLabel } from '../profile/profileFields';
+import { customOperators } from '../engine/operators';
 import type { Gap } from './evaluationTypes';
 
 const NUMERIC = new Set(['greaterThan', 'greaterThanInclusive', 'lessThan', 'lessThanInclusive']);
@@ -24,10 +25,15 @@ export function gapOf(f: Finding): Gap | undefined {
     need: f.value,
     remaining: Math.max(0, f.value - f.factResult),
     unit: fieldAt(field)?.unit ?? f.path,
+    ...(f.operator === 'greaterThan' && { strict: true }),
   };
 }
 
+/** Whether the gap is still open: below the minimum, or at a strict one ("more than 0 months"). */
+export const gapOpen = (g: Gap) => g.remaining > 0 || (g.strict === true && g.have <= g.need);
+
 export function describeGap(g: Gap): string {
+  if (g.strict) return gapOpen(g) ? `${number(g.have)} ${g.unit}; more than ${number(g.need)} needed` : `${number(g.have)} ${g.unit} (more than ${number(g.need)} needed)`;
   return g.remaining > 0
     ? `${number(g.have)} of ${number(g.need)} ${g.unit} — ${number(g.remaining)} to go`
     : `${number(g.have)} ${g.unit} (${number(g.need)} needed)`;
@@ -58,7 +64,18 @@ export function describeFinding(f: Finding): string {
     : `${title}: ${label(pointer, f.factResult)} (needs ${wanted.map((v) => label(pointer, v)).join(' or ')})`;
 }
 
-/** The profile questions behind pointers, by their titles. */
+/** The profile questions behind pointers, by their titles ("License 1, active and in good standing"). */
 export function questionTitles(pointers: string[]): string[] {
-  return pointers.map((p) => fieldAt(p)?.title ?? p);
+  return pointers.map(fieldLabel);
 }
+
+/**
+ * The pointers of what a finding still waits for: the field when it is not answered, or, when it is answered
+ * but incomplete, the parts its operator says are missing (a listed license's status or years).
+ */
+export function missingOf(f: Finding): string[] {
+  const field = pointerOf(f.path);
+  const parts = f.factResult === undefined ? [] : (partsFor.get(f.operator)?.(f.factResult, f.value) ?? []);
+  return parts.length ? parts.map((p) => `${field}${p}`) : [field];
+}
+const partsFor = new Map(customOperators.flatMap((op) => (op.missingParts ? [[op.name, op.missingParts] as const] : [])));

@@ -14,6 +14,8 @@ export interface Gap {
   need: number;
   remaining: number;
   unit: string;
+  /** The rule asks for more than `need`, not at least it. */
+  strict?: true;
 }
 
 export interface RequirementResult {

@@ -23,7 +23,7 @@ export const schemas = readSchemas();
 const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true, validateSchema: false });
 addFormats(ajv);
 // Display hints read by the form and the checklist wording; ajv only needs to know they are not typos.
-ajv.addVocabulary(['x-unit', 'x-labels']);
+ajv.addVocabulary(['x-unit', 'x-labels', 'x-item']);
 for (const schema of Object.values(schemas)) ajv.addSchema(schema);
 
 function compiled(file: string, pointer = ''): ValidateFunction {

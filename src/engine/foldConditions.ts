@@ -81,8 +81,10 @@ export function foldConditions(node: EvaluatedNode): Folded {
   }
   if (node.not) {
     const inner = foldConditions(node.not);
-    const status: Status = inner.status === 'met' ? 'unmet' : inner.status === 'unmet' ? 'met' : 'unknown';
-    return { status, findings: inner.findings, tree: { kind: 'not', status, child: inner.tree } };
+    const flip = (s: Status): Status => (s === 'met' ? 'unmet' : s === 'unmet' ? 'met' : 'unknown');
+    const status = flip(inner.status);
+    // The leaves explain the `not`'s own status: a leaf met inside it is what leaves the `not` unmet.
+    return { status, findings: inner.findings.map((f) => ({ ...f, status: flip(f.status) })), tree: { kind: 'not', status, child: inner.tree } };
   }
   return foldLeaf(node);
 }

@@ -15,8 +15,11 @@ export type JsonSchema = {
   items?: JsonSchema;
   minimum?: number;
   maximum?: number;
+  maxItems?: number;
   'x-unit'?: string;
   'x-labels'?: Record<string, string>;
+  /** What one item of a list field is called ("License"), for labels such as "License 2, years held". */
+  'x-item'?: string;
 };
 
 const profileSchema = schemas['profile.schema.json'] as JsonSchema & { $defs: Record<string, JsonSchema> };
@@ -138,3 +141,18 @@ export const jurisdictionCodes: string[] = (profileSchema.$defs.jurisdictionCode
 
 /** Kinds of license a person may hold, by value, with the words the profile schema gives them. */
 export const licenseTypeLabels: ReadonlyMap<string, string> = new Map(Object.entries(fieldSchemaAt('credentials.licenses')?.items?.properties?.type?.['x-labels'] ?? {}));
+
+/**
+ * A profile field's label by JSON pointer, including one part of one item of a list ("License 2, years
+ * held"): the words every page, the CLI and the form errors use for it.
+ */
+export function fieldLabel(pointer: string): string {
+  const field = fieldAt(pointer);
+  if (field) return field.title;
+  const part = /^(\/.+)\/(\d+)\/([A-Za-z]+)$/.exec(pointer);
+  const list = part && fieldAt(part[1]!);
+  const item = list && fieldSchemaAt(list.path)?.items;
+  const title = item?.properties?.[part![3]!]?.title;
+  if (!title) return pointer;
+  return `${item!['x-item'] ?? list!.title} ${Number(part![2]) + 1}, ${title.charAt(0).toLowerCase()}${title.slice(1)}`;
+}

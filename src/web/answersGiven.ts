@@ -1,12 +1,10 @@
 import type { LoadedRuleSet } from '../data/loadRuleSets';
-import { fieldAt, licenseTypeLabels } from '../profile/profileFields';
+import { fieldAt, fieldLabel, licenseTypeLabels } from '../profile/profileFields';
 import { flatFromProfile, listOf, NO_LICENSES } from '../profile/flatProfile';
 
 /** The words a person sees for an input: its field's title, or "License 2, type" inside a license row. */
 export function inputLabel(name: string): string {
-  const row = /^credentials\.licenses\.(\d+)\.(\w+)$/.exec(name);
-  if (row) return `License ${Number(row[1]) + 1}, ${row[2] === 'years' ? 'years held' : row[2]}`;
-  return fieldAt(`/${name.replace(/\./g, '/')}`)?.title ?? name;
+  return fieldLabel(`/${name.replace(/\./g, '/')}`);
 }
 
 /** An answer in the words the form showed it: the option's label, "Yes"/"No", a confirmed item's title. */

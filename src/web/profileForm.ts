@@ -1,5 +1,5 @@
 import type { Catalog, LoadedRuleSet } from '../data/loadRuleSets';
-import { fieldGroups, jurisdictionCodes, licenseTypeLabels } from '../profile/profileFields';
+import { fieldGroups, fieldSchemaAt, jurisdictionCodes, licenseTypeLabels } from '../profile/profileFields';
 import { LICENSE_NAMES, LICENSE_TYPES } from '../data/ruleSetTypes';
 import { listOf as list, NO_LICENSES, textOf as text, type FlatValues } from '../profile/flatProfile';
 
@@ -8,8 +8,20 @@ import { listOf as list, NO_LICENSES, textOf as text, type FlatValues } from '..
  * and labelled from the profile schema, with what the user typed and a message per problem.
  */
 
-/** Rows offered for licenses held; the API takes up to 20. */
-const LICENSE_ROWS = 3;
+/** License rows shown open; the rest, up to as many as the API takes, wait folded under "More licenses". */
+const LICENSE_ROWS_OPEN = 3;
+/**
+ * Every license row the API would take (without JavaScript, a fourth license needs a row already there):
+ * the first few, and every row up to the last one filled, open; the rest folded.
+ */
+function licenseRowsFor<T>(path: string, values: FlatValues, row: (index: number) => T): { rows: T[]; moreRows: T[]; maxRows: number } {
+  const maxRows = fieldSchemaAt(path)?.maxItems ?? LICENSE_ROWS_OPEN;
+  const filled = Object.keys(values).flatMap((k) => (k.startsWith(`${path}.`) && text(values[k]) !== '' ? [Number(k.slice(path.length + 1).split('.')[0])] : []));
+  const open = Math.min(maxRows, Math.max(LICENSE_ROWS_OPEN, ...filled.filter(Number.isInteger).map((i) => i + 1)));
+  const rows = Array.from({ length: maxRows }, (_, i) => row(i));
+  return { rows: rows.slice(0, open), moreRows: rows.slice(open), maxRows };
+}
+
 /**
  * Flat values as hidden inputs, to carry a profile from one page to the next without storing it. Give it the
  * values of a checked profile (flatFromProfile), never a posted body: only known fields may travel on.
@@ -82,7 +94,7 @@ export function formView(catalog: Catalog, values: FlatValues, errors: Map<strin
               label: f.title,
               help: f.description,
               none: { name: NO_LICENSES, id: inputId(NO_LICENSES), checked: text(values[NO_LICENSES]) === 'yes' },
-              rows: Array.from({ length: LICENSE_ROWS }, (_, i) => {
+              ...licenseRowsFor(f.path, values, (i) => {
                 const name = (part: string) => `${f.path}.${i}.${part}`;
                 return {
                   number: i + 1,

@@ -15,15 +15,34 @@ interface LicenseEntry {
 }
 
 function candidates(factValue: unknown, value: unknown): LicenseEntry[] {
+  return indexedCandidates(factValue, value).map(([l]) => l);
+}
+
+/** The listed licenses of a kind and issuer the rule accepts, with their place in the list. */
+function indexedCandidates(factValue: unknown, value: unknown): [LicenseEntry, number][] {
   if (!Array.isArray(factValue)) return [];
   const { types, excluding, jurisdictions } = value as HasLicenseValue;
-  return (factValue as LicenseEntry[]).filter(
-    (l) =>
-      l &&
-      types.includes(String(l.type)) &&
-      (excluding === undefined || l.jurisdiction !== excluding) &&
-      (jurisdictions === undefined || jurisdictions.includes(String(l.jurisdiction))),
-  );
+  return (factValue as LicenseEntry[])
+    .map((l, i) => [l, i] as [LicenseEntry, number])
+    .filter(
+      ([l]) =>
+        l &&
+        types.includes(String(l.type)) &&
+        (excluding === undefined || l.jurisdiction !== excluding) &&
+        (jurisdictions === undefined || jurisdictions.includes(String(l.jurisdiction))),
+    );
+}
+
+/** Whether a license could still qualify once its missing status or years are given. */
+const couldQualify = (l: LicenseEntry, minYears: number | undefined) =>
+  l.active !== false && (minYears === undefined || l.years === undefined || (typeof l.years === 'number' && l.years >= minYears));
+
+/** The status and years still to give, of the licenses that could qualify once they are given. */
+function missingParts(factValue: unknown, value: unknown): string[] {
+  const { minYears } = value as HasLicenseValue;
+  return indexedCandidates(factValue, value)
+    .filter(([l]) => couldQualify(l, minYears))
+    .flatMap(([l, i]) => [...(l.active === undefined ? [`/${i}/active`] : []), ...(minYears !== undefined && l.years === undefined ? [`/${i}/years`] : [])]);
 }
 
 export const hasLicense: OperatorDefinition = {
@@ -58,12 +77,8 @@ export const hasLicense: OperatorDefinition = {
       (l) => l.active === true && (minYears === undefined || (typeof l.years === 'number' && l.years >= minYears)),
     );
   },
-  isUndecided(factValue, value) {
-    const { minYears } = value as HasLicenseValue;
-    return candidates(factValue, value).some(
-      (l) =>
-        l.active !== false &&
-        (l.active === undefined || (minYears !== undefined && l.years === undefined)),
-    );
-  },
+  // Unknown only while some listed license could still qualify once its missing status or years are given:
+  // not one already inactive, and not one whose years fall short.
+  isUndecided: (factValue, value) => missingParts(factValue, value).length > 0,
+  missingParts,
 };

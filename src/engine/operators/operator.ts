@@ -18,4 +18,9 @@ export interface OperatorDefinition {
    * whose years are not given). The fold then reports the condition unknown instead of unmet.
    */
   isUndecided?(factValue: unknown, value: unknown): boolean;
+  /**
+   * Where the fact is answered but incomplete (undecided), the parts still missing, as JSON pointers below
+   * the field (e.g. `/0/active`): what to ask for, rather than the whole field again.
+   */
+  missingParts?(factValue: unknown, value: unknown): string[];
 }
