@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import request from 'supertest';
 import { createApp } from '../src/web/createApp';
 import { evaluateProfile } from '../src/evaluateProfile';
-import { fieldAt, fieldGroups, fieldLabel } from '../src/profile/profileFields';
+import { fieldGroups, fieldLabel } from '../src/profile/profileFields';
 import { NO_LICENSES } from '../src/profile/flatProfile';
 import type { Evaluation } from '../src/checklist/evaluationTypes';
 import { catalog } from './support/catalog';
