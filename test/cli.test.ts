@@ -88,17 +88,22 @@ describe('CLI', function () {
         'Jane Doe,tx,nha,29,bachelor,business,yes,600,yes,yes,none,,,,',
         'Sam Lee,FL,nha,45,master,health-administration,yes,,yes,yes,,nha,GA,yes,6',
         'Bad Row,TX,nha,230,bachelor,,,lots,,,,,,,',
+        // A spreadsheet's own spellings: TRUE/False, choices in another case, a state in lower case.
+        'Ann Roe,oh,NHA,40,Bachelor,Business,TRUE,1000,True,TRUE,none,NHA,fl,Yes,5',
       ].join('\n'),
     );
     const r = cli(['batch', csv]);
     assert.equal(r.code, 1, r.err);
-    assert.match(r.err, /1 of 3 clients were not checked/);
+    assert.match(r.err, /1 of 4 clients were not checked/);
     assert.doesNotMatch(r.err, /Checking clients/, 'no progress bar when standard error is not a terminal');
-    assert.match(r.out, /^# Licensure checklists: 3 clients/);
-    const table = r.out.split('\n').filter((l) => /^\| (Jane Doe|Sam Lee|Bad Row) \|/.test(l));
-    assert.equal(table.length, 3);
+    assert.match(r.out, /^# Licensure checklists: 4 clients/);
+    const table = r.out.split('\n').filter((l) => /^\| (Jane Doe|Sam Lee|Bad Row|Ann Roe) \|/.test(l));
+    assert.equal(table.length, 4);
     assert.match(table[0]!, /^\| Jane Doe \| TX \| nha \| Not eligible yet \|/);
-    assert.match(table[2]!, /Not checked: 2 problems/);
+    // A refused row still says which jurisdiction and license it asked for.
+    assert.match(table[2]!, /^\| Bad Row \| TX \| nha \| Not checked: 2 problems/);
+    // Read as the values they name: an NHA licensed 5 years in Florida, checked against Ohio's endorsement route.
+    assert.match(table[3]!, /^\| Ann Roe \| OH \| nha \| [^|]+ \| Endorsement/);
     assert.match(r.out, /# Client: Jane Doe\n\n## Texas — Nursing Facility Administrator/);
     assert.match(r.out, /600 of 1,000 AIT hours — 400 to go/);
     assert.match(r.out, /- column age: must be at most 120\n- column training\.aitHours: must be a number/);

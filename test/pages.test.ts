@@ -52,16 +52,18 @@ describe('web pages', () => {
   });
 
   it('re-renders the form with what was typed and a message per field on invalid input', async () => {
-    const res = await submit({ jurisdiction: 'TX', license: 'nha', age: '230', 'training.aitHours': 'lots', 'exams.stateExams': 'TX, XY', 'credentials.licenses.0.years': '4' });
+    const res = await submit({ jurisdiction: 'TX', license: 'nha', age: '230', 'training.aitHours': 'lots', 'exams.stateExams': 'TX, XY, QQ', 'credentials.licenses.0.years': '4' });
     assert.equal(res.status, 422);
     assert.match(res.text, /Please correct 5 answers/);
-    assert.match(res.text, /id="f-age-error"><span class="visually-hidden">Error: <\/span>Age: must be at most 120/);
-    assert.match(res.text, /State exams passed: &quot;XY&quot; is not one of the 51 allowed values/);
+    // In plain words, and every refused code at once.
+    assert.match(res.text, /id="f-age-error"><span class="visually-hidden">Error: <\/span>Age: enter a whole number from 0 to 120/);
+    assert.match(res.text, /Administrator-in-training hours: enter a number from 0 to 100,000/);
+    assert.match(res.text, /State exams passed: “XY”, “QQ” are not state codes: use two letters such as TX/);
     assert.match(res.text, /License 1, license type: is required/);
     assert.match(res.text, /name="age" type="number" value="230"/);
     assert.match(res.text, /name="training\.aitHours" type="number" value="lots"/);
     assert.match(res.text, /id="f-exams-stateExams-error"/);
-    assert.match(res.text, /name="exams\.stateExams" type="text" value="TX, XY"/);
+    assert.match(res.text, /name="exams\.stateExams" type="text" value="TX, XY, QQ"/);
     assert.match(res.text, /id="f-credentials-licenses-0-type-error"/, 'a license row without its type is flagged on the type');
     assert.match(res.text, /aria-invalid="true"/);
   });

@@ -21,15 +21,23 @@ import { formatMarkdown, headlineRoute, OUTCOME_WORDS } from '../checklist/forma
 export interface ClientEntry {
   /** The client's name from the file, or "row N" / "line N". */
   client: string;
+  /** The jurisdiction and license as the file gives them, kept for the report even when the row is refused. */
+  asked: { jurisdiction: string; license: string };
   request?: EvaluationRequest;
   problems: Problem[];
 }
 
 export interface ClientResult {
   client: string;
+  asked: ClientEntry['asked'];
   evaluation?: Evaluation;
   problems: Problem[];
 }
+
+const askedIn = (v: { jurisdiction?: unknown; license?: unknown }): ClientEntry['asked'] => ({
+  jurisdiction: typeof v.jurisdiction === 'string' ? v.jurisdiction.trim().toUpperCase() : '',
+  license: typeof v.license === 'string' ? v.license.trim().toLowerCase() : '',
+});
 
 function fromCsv(text: string, catalog: Catalog): ClientEntry[] {
   const records = parseCsv(text, { columns: true, skip_empty_lines: true, trim: true, bom: true }) as Record<string, string>[];
@@ -38,12 +46,13 @@ function fromCsv(text: string, catalog: Catalog): ClientEntry[] {
     // profileFromFlat reads only known names, from a null-prototype copy without the refused names.
     const { client, ...fields } = record;
     const name = client || `row ${i + 2}`;
-    const parsed = profileFromFlat({ ...fields, jurisdiction: (fields.jurisdiction ?? '').toUpperCase() } as FlatValues, catalog);
+    const asked = askedIn(fields);
+    const parsed = profileFromFlat({ ...fields, ...asked } as FlatValues, catalog);
     // Said by column, as the advisor's spreadsheet names it.
     const problems = parsed.problems.map((p) => ({ pointer: `column ${p.pointer.replace(/^\//, '').replace(/\//g, '.') || 'jurisdiction'}`, message: p.message }));
     return problems.length
-      ? { client: name, problems }
-      : { client: name, request: { jurisdiction: parsed.jurisdiction, license: parsed.license, profile: parsed.profile }, problems: [] };
+      ? { client: name, asked, problems }
+      : { client: name, asked, request: { jurisdiction: parsed.jurisdiction, license: parsed.license, profile: parsed.profile }, problems: [] };
   });
 }
 
@@ -54,7 +63,7 @@ function fromJsonLines(text: string, catalog: Catalog): ClientEntry[] {
     try {
       value = JSON.parse(line);
     } catch (e) {
-      return [{ client: `line ${i + 1}`, problems: [{ pointer: '', message: `not valid JSON: ${(e as Error).message}` }] }];
+      return [{ client: `line ${i + 1}`, asked: askedIn({}), problems: [{ pointer: '', message: `not valid JSON: ${(e as Error).message}` }] }];
     }
     const { client, ...request } = (value && typeof value === 'object' ? value : {}) as { client?: unknown };
     const name = typeof client === 'string' && client ? client : `line ${i + 1}`;
@@ -62,7 +71,8 @@ function fromJsonLines(text: string, catalog: Catalog): ClientEntry[] {
     if (problems.length === 0 && !catalog.get((request as EvaluationRequest).jurisdiction, (request as EvaluationRequest).license)) {
       problems.push({ pointer: '/jurisdiction', message: 'no rule set for this jurisdiction and license' });
     }
-    return [problems.length ? { client: name, problems } : { client: name, request: request as EvaluationRequest, problems: [] }];
+    const asked = askedIn(request as { jurisdiction?: unknown; license?: unknown });
+    return [problems.length ? { client: name, asked, problems } : { client: name, asked, request: request as EvaluationRequest, problems: [] }];
   });
 }
 
@@ -76,7 +86,7 @@ export async function evaluateClients(catalog: Catalog, entries: ClientEntry[], 
   const results: ClientResult[] = [];
   for (const entry of entries) {
     const ruleSet = entry.request && catalog.get(entry.request.jurisdiction, entry.request.license);
-    results.push(ruleSet ? { client: entry.client, evaluation: await evaluateProfile(ruleSet, entry.request!.profile), problems: [] } : { client: entry.client, problems: entry.problems });
+    results.push(ruleSet ? { client: entry.client, asked: entry.asked, evaluation: await evaluateProfile(ruleSet, entry.request!.profile), problems: [] } : { client: entry.client, asked: entry.asked, problems: entry.problems });
     progress();
   }
   return results;
@@ -96,7 +106,7 @@ export function formatBatchMarkdown(results: ClientResult[], catalog: Catalog, t
   for (const r of results) {
     const e = r.evaluation;
     if (!e) {
-      lines.push(`| ${cell(r.client)} | | | Not checked: ${r.problems.length} problem${r.problems.length === 1 ? '' : 's'} in the file | | | | |`);
+      lines.push(`| ${cell(r.client)} | ${cell(r.asked.jurisdiction)} | ${cell(r.asked.license)} | Not checked: ${r.problems.length} problem${r.problems.length === 1 ? '' : 's'} in the file | | | | |`);
       continue;
     }
     const best = headlineRoute(e);

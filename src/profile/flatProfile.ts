@@ -1,7 +1,7 @@
 import type { Catalog } from '../data/loadRuleSets';
 import type { Problem } from '../data/schemas';
 import { LICENSE_TYPES } from '../data/ruleSetTypes';
-import { fieldGroups, type ProfileField } from './profileFields';
+import { fieldGroups, jurisdictionCodes, licenseTypeLabels, type ProfileField } from './profileFields';
 import { validateProfile } from './validateProfile';
 import { emptyRecord, isSafeKey, safeRecord, setPath } from './safePath';
 
@@ -19,16 +19,29 @@ export const NO_LICENSES = 'credentials.licenses.none';
 export const textOf = (v: string | string[] | undefined) => (Array.isArray(v) ? (v[0] ?? '') : (v ?? '')).trim();
 export const listOf = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
-/** A typed value, or `undefined` for a blank; NaN-free: a non-number stays a string for the schema to reject. */
-function parseScalar(field: Pick<ProfileField, 'kind'>, raw: string): unknown {
+/**
+ * A typed value, or `undefined` for a blank; NaN-free: a non-number stays a string for the schema to reject.
+ * Spreadsheets write yes/no as TRUE, False or Y, and choices in any case ("Bachelor", "NHA", "fl"): each
+ * is read as the value it names, by the value or by its label.
+ */
+function parseScalar(field: Pick<ProfileField, 'kind' | 'options'>, raw: string): unknown {
   if (raw === '') return undefined;
-  if (field.kind === 'boolean') return raw === 'yes' ? true : raw === 'no' ? false : raw;
+  if (field.kind === 'boolean') return /^(yes|true|y)$/i.test(raw) ? true : /^(no|false|n)$/i.test(raw) ? false : raw;
   if (field.kind === 'integer' || field.kind === 'number') {
     const n = Number(raw.replace(/,/g, ''));
     return Number.isFinite(n) ? n : raw;
   }
-  return raw;
+  const wanted = raw.toLowerCase();
+  return field.options?.find((o) => o.value.toLowerCase() === wanted || o.label.toLowerCase() === wanted)?.value ?? raw;
 }
+
+/** The parts of a license row as fields, with their choices, from the profile schema. */
+const LICENSE_PART_FIELDS: Record<(typeof LICENSE_PARTS)[number], Pick<ProfileField, 'kind' | 'options'>> = {
+  type: { kind: 'choice', options: [...licenseTypeLabels].map(([value, label]) => ({ value, label })) },
+  jurisdiction: { kind: 'choice', options: jurisdictionCodes.map((c) => ({ value: c, label: c })) },
+  active: { kind: 'boolean' },
+  years: { kind: 'number' },
+};
 
 export interface ParsedFlat {
   jurisdiction: string;
@@ -66,8 +79,7 @@ export function profileFromFlat(input: FlatValues, catalog: Catalog, { forCompar
       for (const i of [...indexes].sort((a, b) => a - b)) {
         const row = emptyRecord();
         for (const part of LICENSE_PARTS) {
-          const kind = part === 'active' ? 'boolean' : part === 'years' ? 'number' : 'choice';
-          const v = parseScalar({ kind }, textOf(body[`${field.path}.${i}.${part}`]));
+          const v = parseScalar(LICENSE_PART_FIELDS[part], textOf(body[`${field.path}.${i}.${part}`]));
           if (v !== undefined) row[part] = v;
         }
         if (Object.keys(row).length) rows.push(row);

@@ -9,7 +9,8 @@ import { questionTitles } from '../checklist/describeFindings';
 import { attestationInputId, formView, hiddenInputs, inputId, inputNameFor } from './profileForm';
 import { flatFromProfile, profileFromFlat, type FlatValues, type ParsedFlat } from '../profile/flatProfile';
 import { renderPage } from './renderPage';
-import { answersGiven, inputLabel } from './answersGiven';
+import { answersGiven } from './answersGiven';
+import { formErrors } from './formErrors';
 import { noCharge, type ChargeFor } from './rateLimit';
 import { alreadyLicensedWords, estimateLine, headlineRoute, OUTCOME_ICONS, ROLE_WORDS, routesInOrder } from '../checklist/formatChecklist';
 import { compareJurisdictions } from '../compareJurisdictions';
@@ -105,13 +106,7 @@ export function pageRoutes(catalog: Catalog, chargeFor: ChargeFor = noCharge): e
 
   /** Shows the form again with a message at each input a problem points to. */
   function renderProblems(res: Response, parsed: ParsedFlat): void {
-    const errors = new Map<string, string>();
-    for (const p of parsed.problems) {
-      const name = inputNameFor(p.pointer);
-      const label = p.pointer === '/jurisdiction' ? '' : `${inputLabel(name)}: `;
-      if (!errors.has(name)) errors.set(name, `${label}${p.message}`);
-    }
-    renderForm(res, parsed.values, errors, 422);
+    renderForm(res, parsed.values, formErrors(parsed.problems), 422);
   }
 
   router.post('/check', keptForBackButton, urlencoded, async (req, res) => {
