@@ -56,23 +56,27 @@ describe('JSON API', () => {
     expectProblem(await request(app).get('/api/v2/jurisdictions'), 404);
   });
 
-  it('POST /api/v1/evaluations answers in the contract shape', async () => {
-    const res = await post({ jurisdiction: 'TX', license: 'nha', profile: personas[0]!.profile });
+  it('POST /api/v1/evaluations answers in the contract shape, with what the rules give the new graduate in Texas', async () => {
+    const res = await post({ jurisdiction: 'TX', license: 'nha', profile: personas.find((p) => p.id === 'new-graduate')!.profile });
     assert.equal(res.status, 200);
     const e = res.body;
-    for (const key of ['jurisdiction', 'license', 'outcome', 'bestPathway', 'pathways', 'nextSteps', 'missing', 'ruleSet']) assert.ok(key in e, key);
-    assert.equal(e.jurisdiction, 'TX');
-    assert.ok(['eligible', 'not-eligible', 'needs-information', 'no-credential'].includes(e.outcome));
-    for (const p of e.pathways) {
-      assert.ok(['eligible', 'not-eligible', 'needs-information'].includes(p.outcome));
-      for (const r of p.requirements) {
-        assert.ok(['met', 'unmet', 'unknown'].includes(r.status));
-        assert.equal(typeof r.detail, 'string');
-        assert.ok(r.sources.every((s: { title: string; url: string }) => s.title && s.url));
-      }
-    }
-    assert.ok(Array.isArray(e.ruleSet.sources) && e.ruleSet.lastVerified);
-    assert.ok(e.missing.every((m: string) => m.startsWith('/')));
+    for (const key of ['jurisdiction', 'license', 'outcome', 'bestPathway', 'bestLicenseRoute', 'pathways', 'nextSteps', 'missing', 'ruleSet']) assert.ok(key in e, key);
+    assert.deepEqual([e.jurisdiction, e.license], ['TX', 'nha']);
+    // A bachelor's, 1,000 internship hours and both NAB exams: only the Texas exam and two confirmations are left.
+    assert.equal(e.bestLicenseRoute, 'internship-1000');
+    const route = e.pathways.find((p: { id: string }) => p.id === 'internship-1000');
+    assert.equal(route.outcome, 'not-eligible');
+    const byId = new Map(route.requirements.map((r: { id: string }) => [r.id, r]));
+    assert.deepEqual(
+      route.requirements.filter((r: { status: string }) => r.status !== 'met').map((r: { id: string; status: string }) => `${r.id}:${r.status}`),
+      ['state-exam:unmet', 'infection-control-cbt:unknown', 'application:unknown'],
+    );
+    assert.equal((byId.get('state-exam') as { detail: string }).detail, 'State exams passed: none (needs TX).');
+    assert.ok(e.nextSteps.some((s: string) => s.startsWith('Texas state examination')), e.nextSteps.join(' | '));
+    assert.ok(e.missing.includes('/attestations/TX'));
+    assert.equal(route.estimate.words, '2–12 months');
+    for (const r of route.requirements) assert.ok(r.sources.length > 0 && r.sources.every((s: { title: string; url: string }) => s.title && /^https?:\/\//.test(s.url)), r.id);
+    assert.equal(e.ruleSet.lastVerified, catalog().get('TX', 'nha')!.lastVerified);
   });
 
   it('gives the gap for a numeric requirement', async () => {

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { loadRuleSets } from '../src/data/loadRuleSets';
+import { LICENSED_HERE, loadRuleSets } from '../src/data/loadRuleSets';
+import { jurisdictionCodes } from '../src/profile/profileFields';
 import { RuleDataError } from '../src/data/RuleDataError';
 import { projectRoot } from '../src/projectRoot';
 import { fixtureRoot } from './support/fixtureRoot';
@@ -52,13 +53,24 @@ const cases: { name: string; mutate: (tx: any, dir: string) => void; file?: stri
 ];
 
 describe('loading rule data', () => {
-  it('loads the real data with every rule set ready', () => {
+  it('loads the real data: every jurisdiction of the contract, both rule sets each, every checkable requirement an engine rule', () => {
     const catalog = loadRuleSets();
-    assert.ok(catalog.jurisdictions.length >= 6);
+    assert.deepEqual(catalog.jurisdictions.map((j) => j.code), [...jurisdictionCodes].sort());
     assert.match(catalog.version.hash, /^[0-9a-f]{16}$/);
-    for (const code of ['TX', 'FL', 'CA', 'MN', 'NY', 'VA']) {
-      assert.ok(catalog.get(code, 'nha') && catalog.get(code, 'ala'), `${code} has both rule sets`);
+    for (const j of catalog.jurisdictions) {
+      const file = JSON.parse(fs.readFileSync(path.join(projectRoot, 'states', `${j.code}.json`), 'utf8'));
+      for (const license of ['nha', 'ala'] as const) {
+        const rs = catalog.get(j.code, license)!;
+        const checkable = file.ruleSets[license].requirements.filter((r: { conditions?: unknown; attestable?: boolean }) => r.conditions || r.attestable);
+        assert.deepEqual(
+          rs.engineRules.map((r) => r.name).filter((n) => n !== LICENSED_HERE),
+          checkable.map((r: { id: string }) => r.id),
+          `${j.code} ${license}`,
+        );
+        assert.equal(rs.assumptions, catalog.assumptions, 'one set of estimate assumptions for all');
+      }
     }
+    for (const id of ['fullTimeWeek', 'examApproval', 'examPreparation', 'examSitting', 'licenseIssue']) assert.ok(catalog.assumptions.assumptions[id], id);
   });
 
   it('loads the untouched fixture, so each refusal below comes from its one change', () => {

@@ -27,21 +27,24 @@ const CREDENTIAL_WORDS: Record<string, string> = {
   none: 'No individual credential',
 };
 
+/** The outcome in one sentence, about the route the page leads with (its own outcome may differ from the evaluation's). */
 function outcomeSentence(e: Evaluation): string {
   const best = headlineRoute(e);
   const eligible = e.pathways.find((p) => p.id === e.bestPathway);
-  switch (e.outcome) {
+  if (!best) return `${e.jurisdictionName} issues no individual credential for this role and its rules set no qualifications for it.`;
+  // Only a time-limited route may be complete: it is a way to work meanwhile, not the license.
+  if (e.outcome === 'eligible' && eligible && eligible !== best) {
+    return `Your answers meet every requirement of “${eligible.title}”, a way to work meanwhile. The license itself: “${best.title}”.`;
+  }
+  switch (best.outcome) {
     case 'eligible':
-      // Only a time-limited route may be complete: it is a way to work meanwhile, not the license.
-      return eligible && eligible !== best
-        ? `Your answers meet every requirement of “${eligible.title}”, a way to work meanwhile. The license itself: “${best?.title}”.`
-        : `Your answers meet every requirement of the route “${best?.title}”.`;
+      return `Your answers meet every requirement of the route “${best.title}”.`;
     case 'needs-information':
-      return `Nothing you told us rules you out of the route “${best?.title}”, but ${best?.counts.unknown} requirement${best?.counts.unknown === 1 ? ' is' : 's are'} still unknown.`;
-    case 'not-eligible':
-      return `Every route has at least one requirement you do not meet yet. Best route to a license: “${best?.title}”, with ${best?.counts.unmet} not met.`;
+      return `Nothing you told us rules you out of the route “${best.title}”, but ${best.counts.unknown} requirement${best.counts.unknown === 1 ? ' is' : 's are'} still unknown.`;
     default:
-      return `${e.jurisdictionName} issues no individual credential for this role and its rules set no qualifications for it.`;
+      return `Best route to a license: “${best.title}”, with ${best.counts.unmet} requirement${best.counts.unmet === 1 ? '' : 's'} not met yet.${
+        e.outcome === 'needs-information' ? ' Another route leaves questions open; the answers below would settle it.' : ''
+      }`;
   }
 }
 
