@@ -5,5 +5,10 @@ window.addEventListener('load', function () {
     dom_id: '#swagger-ui',
     deepLinking: true,
     defaultModelsExpandDepth: 0,
+    // Swagger UI's server list has no label of its own; name it once it is drawn.
+    onComplete: function () {
+      var servers = document.querySelector('#swagger-ui select#servers');
+      if (servers) servers.setAttribute('aria-label', 'Server');
+    },
   });
 });

@@ -16,7 +16,18 @@ import { startTestServer, type TestServer } from './support/startTestServer';
 
 const CHROMIUM = '/usr/bin/chromium';
 const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+/**
+ * Axe rules Swagger UI's own markup breaks, which the API reference page cannot change (see the README), each
+ * with where it may be found: inside Swagger UI, or, for its second main landmark, the page as a whole.
+ */
+const SWAGGER_UI_OWN: Record<string, string> = {
+  'nested-interactive': '#swagger-ui',
+  'heading-order': '#swagger-ui',
+  'landmark-main-is-top-level': '#swagger-ui',
+  'landmark-no-duplicate-main': 'body',
+  'landmark-unique': 'body',
+};
 const VIEWPORT = { width: 1280, height: 900 };
 const SCREENSHOTS = {
   screen: path.join(os.tmpdir(), 'ltc-result-screen.png'),
@@ -131,9 +142,9 @@ describe('web app in a browser (chromium)', function () {
     // By the header cell's text rather than its role: a folded route's rows are not rendered, but are there.
     page.locator('.pathway table.requirements tbody tr').filter({ has: page.locator('th[scope="row"]', { hasText: title }) });
 
-  async function assertNoAxeViolations(where: string): Promise<void> {
+  async function assertNoAxeViolations(where: string, known: Record<string, string> = {}): Promise<void> {
     await page.evaluate(AXE_SOURCE);
-    const { violations, passes } = await page.evaluate(async (tags) => {
+    const { violations: found, passes } = await page.evaluate(async ([tags, known]) => {
       const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeViolation[]; passes: unknown[] }> } }).axe;
       const results = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
       return {
@@ -143,10 +154,16 @@ describe('web app in a browser (chromium)', function () {
           impact: v.impact,
           help: v.help,
           helpUrl: v.helpUrl,
-          nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })),
+          nodes: v.nodes.map((n) => ({
+            target: n.target,
+            failureSummary: n.failureSummary,
+            allowed: Object.hasOwn(known, v.id) && Boolean(document.querySelector(String(n.target[0]))?.closest(known[v.id]!)),
+          })),
         })),
       };
-    }, AXE_TAGS);
+    }, [AXE_TAGS, known] as const);
+    // A known limitation is allowed only where it belongs: on the rule named, inside the container named.
+    const violations = found.filter((v) => !v.nodes.every((n) => n.allowed));
     assert.ok(passes > 10, `axe ran its rules on ${where}`);
     const report = violations.map((v) =>
       [
@@ -394,6 +411,11 @@ describe('web app in a browser (chromium)', function () {
     for (const path of ['/api/v1/evaluations', '/api/v1/evaluations/batch', '/api/v1/comparisons']) {
       assert.ok(operations.some((o) => o.replace(/\u200b/g, '') === path), `${path} in ${operations.join(', ')}`);
     }
+    // What this app controls there (colours, the server list's name) passes; Swagger UI's own structure
+    // (nested controls in its operation headers, its second main landmark, its heading levels) is a known
+    // limitation documented in the README, and only allowed inside Swagger UI's own container.
+    await page.locator('#swagger-ui select#servers[aria-label="Server"]').waitFor({ timeout: 5000 });
+    await assertNoAxeViolations('the API reference', SWAGGER_UI_OWN);
   });
 
   it('every page loaded with no console errors, CSP violations or failed requests', function () {
