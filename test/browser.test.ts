@@ -302,6 +302,10 @@ describe('web app in a browser (chromium)', function () {
     assert.match(await page.title(), /^Please correct your answers/);
     const summary = page.getByRole('alert');
     assert.equal(await summary.getByRole('heading').innerText(), 'Please correct 2 answers');
+    // The summary comes first, above the examples, and has the focus: the keyboard starts at what to fix.
+    assert.ok(await page.evaluate(() => document.activeElement?.classList.contains('error-summary')), 'focus is on the error summary');
+    const [summaryTop, examplesTop] = await Promise.all([summary.boundingBox(), page.getByRole('region', { name: 'Start from an example' }).boundingBox()]);
+    assert.ok(summaryTop!.y < examplesTop!.y, 'the summary is above the examples');
 
     // What was typed is kept, good and bad.
     assert.equal(await field(page, 'Jurisdiction').inputValue(), 'TX');
@@ -381,6 +385,34 @@ describe('web app in a browser (chromium)', function () {
     assert.match(await heading(), /Where can I be licensed\?/, 'Back again: the comparison as first shown');
     await page.goForward();
     assert.match(await heading(), /Where can I be licensed\?/);
+  });
+
+  it('comparison on a phone: a visible sort control, and no hidden button takes focus', async function () {
+    await page.setViewportSize({ width: 375, height: 800 });
+    try {
+      await page.goto(url('/?example=career-changer'));
+      assert.equal(await submit('Compare all jurisdictions'), 200);
+      const sortBy = page.getByRole('group', { name: 'Sort the table' });
+      assert.ok(await sortBy.isVisible(), 'the sort control shows on a phone');
+      assert.equal(await page.locator('table.comparison thead').isVisible(), false);
+      // Tabbing through the page never lands on an element the visitor cannot see.
+      for (let i = 0; i < 40; i++) {
+        await page.keyboard.press('Tab');
+        const focused = await page.evaluate(() => {
+          const el = document.activeElement as HTMLElement | null;
+          const box = el?.getBoundingClientRect();
+          return el && el !== document.body ? { tag: el.tagName, text: el.textContent?.trim().slice(0, 40), seen: !!box && box.width > 1 && box.height > 1 } : null;
+        });
+        if (focused) assert.ok(focused.seen, `focus on an unseen ${focused.tag} “${focused.text}”`);
+      }
+      await Promise.all([page.waitForEvent('load'), sortBy.getByRole('button', { name: 'Jurisdiction' }).click()]);
+      assert.equal(await page.getByRole('group', { name: 'Sort the table' }).locator('[aria-current="true"]').innerText(), 'Jurisdiction');
+      const names = await page.locator('table.comparison tbody th button').allInnerTexts();
+      assert.deepEqual(names, [...names].sort((a, b) => a.localeCompare(b, 'en')));
+      await assertNoAxeViolations('the comparison page on a phone');
+    } finally {
+      await page.setViewportSize(VIEWPORT);
+    }
   });
 
   it('navigation: opening a result\'s address by itself (a reload, a bookmark) leads to the form, not an error', async function () {
