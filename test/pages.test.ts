@@ -195,6 +195,10 @@ describe('web pages', () => {
       assert.ok(answers.includes(`<dt>${label}</dt><dd>${value}</dd>`), `${label}: ${value}\n${answers}`);
     }
     assert.match(answersOf((await submit({ jurisdiction: 'TX', license: 'nha' })).text), /None: every question was left open/);
+    // States by name, in the lists and in a license row.
+    const named = answersOf((await submit({ jurisdiction: 'TX', license: 'nha', 'exams.stateExams': 'tx, fl', 'credentials.licenses.0.type': 'nha', 'credentials.licenses.0.jurisdiction': 'GA' })).text);
+    assert.ok(named.includes('<dt>State exams passed</dt><dd>Texas, Florida</dd>'), named);
+    assert.ok(named.includes('<dt>License 1, issued by</dt><dd>Georgia</dd>'), named);
   });
 
   it('takes as many licenses as the API, without scripts: 20 rows, the filled ones open, a fourth license counted and kept', async () => {

@@ -7,10 +7,12 @@ export function inputLabel(name: string): string {
   return fieldLabel(`/${name.replace(/\./g, '/')}`);
 }
 
-/** An answer in the words the form showed it: the option's label, "Yes"/"No", a confirmed item's title. */
-function answerWords(name: string, value: string, ruleSet: LoadedRuleSet): string {
+/** An answer in the words the form showed it: the option's label, "Yes"/"No", a confirmed item's title, states by name. */
+function answerWords(name: string, value: string, ruleSet: LoadedRuleSet, stateName: (code: string) => string | undefined): string {
   if (name === 'attestations') return ruleSet.requirements.find((r) => r.id === value)?.title ?? value;
   if (/^credentials\.licenses\.\d+\.type$/.test(name)) return licenseTypeLabels.get(value) ?? value;
+  if (/^credentials\.licenses\.\d+\.jurisdiction$/.test(name)) return stateName(value) ?? value;
+  if (fieldAt(`/${name.replace(/\./g, '/')}`)?.kind === 'jurisdictions') return value.split(/,\s*/).map((c) => stateName(c) ?? c).join(', ');
   if (value === 'yes' || value === 'no') return value === 'yes' ? 'Yes' : 'No';
   return fieldAt(`/${name.replace(/\./g, '/')}`)?.options?.find((o) => o.value === value)?.label ?? value;
 }
@@ -19,10 +21,10 @@ function answerWords(name: string, value: string, ruleSet: LoadedRuleSet): strin
  * The answers a checklist rests on, as label and value, for the printed record: an advisor's file shows
  * what the client said, not only what the rules made of it. Read from the checked profile, never the raw post.
  */
-export function answersGiven(profile: Record<string, unknown>, ruleSet: LoadedRuleSet): { label: string; value: string }[] {
+export function answersGiven(profile: Record<string, unknown>, ruleSet: LoadedRuleSet, stateName: (code: string) => string | undefined): { label: string; value: string }[] {
   return Object.entries(flatFromProfile(profile)).flatMap(([name, v]) =>
     name === NO_LICENSES
       ? [{ label: 'Licenses held', value: 'None' }]
-      : listOf(v).map((value) => ({ label: name === 'attestations' ? 'Confirmed as done' : inputLabel(name), value: answerWords(name, value, ruleSet) })),
+      : listOf(v).map((value) => ({ label: name === 'attestations' ? 'Confirmed as done' : inputLabel(name), value: answerWords(name, value, ruleSet, stateName) })),
   );
 }

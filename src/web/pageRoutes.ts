@@ -82,6 +82,8 @@ const keptForBackButton: express.RequestHandler = (_req, res, next) => {
 
 export function pageRoutes(catalog: Catalog, chargeFor: ChargeFor = noCharge): express.Router {
   const router = express.Router();
+  const names = new Map(catalog.jurisdictions.map((j) => [j.code, j.name]));
+  const stateName = (code: string) => names.get(code);
   // Pages that show only rule data may be cached and revalidated like the API's GET routes.
   const cached = cacheWithRuleData(catalog);
   const urlencoded = express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 200, verify: refuseMalformedEscapes });
@@ -135,7 +137,7 @@ export function pageRoutes(catalog: Catalog, chargeFor: ChargeFor = noCharge): e
           ...e.entryQuestions.map((q) => ({ title: q.question, inputId: entryInput(e, q) })),
           ...questionTitles(e.missing).map((title, i) => ({ title, inputId: inputId(inputNameFor(e.missing[i]!)) })),
         ],
-        answers: answersGiven(parsed.profile, ruleSet),
+        answers: answersGiven(parsed.profile, ruleSet, stateName),
         alreadyLicensed: e.alreadyLicensed && alreadyLicensedWords(e),
         form: formView(catalog, parsed.values, new Map(), ruleSet),
         submitLabel: 'Check again',
