@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { OUTCOME_WORDS } from '../src/checklist/formatChecklist';
+import { OUTCOME_WORDS } from '../src/checklist/outcomes';
 import { evaluateProfile } from '../src/evaluateProfile';
 import { startTestServer, type TestServer } from './support/startTestServer';
 

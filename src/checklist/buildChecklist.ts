@@ -5,6 +5,7 @@ import type { Folded } from '../engine/foldConditions';
 import { describeFinding, describeGap, gapOf, gapOpen, missingOf, questionTitles } from './describeFindings';
 import type { Access, Evaluation, PathwayResult, RequirementResult } from './evaluationTypes';
 import { citeRequirement, citeRuleSet } from './citeRequirement';
+import { outcomeRank } from './outcomes';
 import { compareEstimates, estimateRoute, stepOf, type Estimate, type Pace } from '../estimate/estimateRoute';
 
 /**
@@ -14,7 +15,6 @@ import { compareEstimates, estimateRoute, stepOf, type Estimate, type Pace } fro
 const CATEGORY_ORDER: RequirementCategory[] = ['license', 'education', 'experience', 'training', 'other', 'background', 'application', 'exam'];
 /** Steps taken with or after the application: where only these are left, the person is ready to apply. */
 const AT_OR_AFTER_APPLYING = new Set<RequirementCategory>(['background', 'application', 'exam']);
-const OUTCOME_RANK: Record<PathwayOutcome, number> = { eligible: 0, 'needs-information': 1, 'not-eligible': 2 };
 
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const unique = <T>(xs: T[]) => [...new Set(xs)];
@@ -91,7 +91,7 @@ function rankPathways<T extends Ranked>(pathways: T[]): T[] {
         eligible(a.p) - eligible(b.p) ||
         ACCESS_RANK[a.p.access] - ACCESS_RANK[b.p.access] ||
         compareEstimates(a.p.estimate, b.p.estimate) ||
-        OUTCOME_RANK[a.p.outcome] - OUTCOME_RANK[b.p.outcome] ||
+        outcomeRank(a.p.outcome) - outcomeRank(b.p.outcome) ||
         share(b.p) - share(a.p) ||
         a.p.counts.unmet - b.p.counts.unmet ||
         a.p.distance - b.p.distance ||

@@ -2,17 +2,10 @@ import type { Evaluation, PathwayResult, RequirementResult } from './evaluationT
 import { LICENSE_NAMES, type LicenseType } from '../data/ruleSetTypes';
 import { STALE_AFTER_MONTHS } from './staleness';
 import { questionTitles } from './describeFindings';
+import { OUTCOME_WORDS } from './outcomes';
 
 /** Plain-text and Markdown renderings of a checklist, for the CLI and for advisors' files. */
 
-export const OUTCOME_WORDS: Record<string, string> = {
-  eligible: 'Eligible',
-  'not-eligible': 'Not eligible yet',
-  'needs-information': 'More information needed',
-  'no-credential': 'No credential issued',
-};
-/** Icons beside the words, never instead of them. */
-export const OUTCOME_ICONS: Record<string, string> = { eligible: '✓', 'not-eligible': '✗', 'needs-information': '?', 'no-credential': '–' };
 export const STATUS_WORDS: Record<string, string> = { met: 'Met', unmet: 'Not met', unknown: 'Unknown' };
 const MARK: Record<string, string> = { met: '[x]', unmet: '[ ]', unknown: '[?]' };
 

@@ -6,7 +6,8 @@ import type { Evaluation } from '../checklist/evaluationTypes';
 import { evaluateProfile } from '../evaluateProfile';
 import { profileFromFlat, type FlatValues } from '../profile/flatProfile';
 import { validateEvaluationRequest, type EvaluationRequest } from '../profile/validateProfile';
-import { formatMarkdown, headlineRoute, OUTCOME_WORDS } from '../checklist/formatChecklist';
+import { formatMarkdown, headlineRoute } from '../checklist/formatChecklist';
+import { OUTCOME_WORDS } from '../checklist/outcomes';
 
 /**
  * An advisor's file of clients, one per CSV row or JSON line, each checked against its own jurisdiction

@@ -12,11 +12,12 @@ import { validateProfile } from '../profile/validateProfile';
 import { evaluateProfile } from '../evaluateProfile';
 import { compactEvaluation } from '../checklist/compactEvaluation';
 import { formatMarkdown, formatText } from '../checklist/formatChecklist';
+import { OUTCOME_EXIT_CODES } from '../checklist/outcomes';
 import { LICENSE_TYPES } from '../data/ruleSetTypes';
 import { coverageGaps, loadGoldenFiles, runGoldenCase } from '../golden/goldenCases';
 
 /** Exit codes: the outcome of `check`, so scripts can branch on it. */
-export const EXIT = { eligible: 0, usage: 1, ruleData: 2, 'needs-information': 10, 'not-eligible': 11, 'no-credential': 12 } as const;
+export const EXIT = { usage: 1, ruleData: 2, ...OUTCOME_EXIT_CODES } as const;
 
 class CliError extends Error {
   constructor(message: string, readonly code: number = EXIT.usage) {

@@ -1,11 +1,10 @@
 import type { ComparisonRow } from '../compareJurisdictions';
-import { OUTCOME_ICONS, OUTCOME_WORDS } from '../checklist/formatChecklist';
+import { OUTCOME_ICONS, OUTCOME_WORDS, OUTCOMES, outcomeRank } from '../checklist/outcomes';
 import { compareEstimates, type EstimateBand } from '../estimate/estimateRoute';
 import { TILE_GRID } from './tileGrid';
 
 /** The comparison page's model: a tile map, a legend and a table sortable by a column, all without scripts. */
 
-const OUTCOME_ORDER = ['eligible', 'needs-information', 'not-eligible', 'no-credential'] as const;
 
 /** The map's time colours, soonest first, each with its words for the legend and an icon beside them. */
 const BANDS: { band: EstimateBand | 'none'; word: string; icon: string }[] = [
@@ -20,7 +19,7 @@ const bandOf = (r: ComparisonRow) => r.estimate?.band ?? 'none';
 const bandInfo = (r: ComparisonRow) => BANDS.find((b) => b.band === bandOf(r))!;
 
 const byName = (a: ComparisonRow, b: ComparisonRow) => a.name.localeCompare(b.name, 'en');
-const rank = (r: ComparisonRow) => OUTCOME_ORDER.indexOf(r.outcome);
+const rank = (r: ComparisonRow) => outcomeRank(r.outcome);
 const leftCount = (r: ComparisonRow) => r.unmet.length * 1000 + r.unknown.length;
 /** Rows without a route to a license (no credential) go last. */
 const soonest = (a: ComparisonRow, b: ComparisonRow) =>
@@ -69,7 +68,7 @@ export function comparisonView(results: ComparisonRow[], sort: SortKey, colour: 
   const legend =
     colour === 'time'
       ? BANDS.map((b) => ({ band: b.band, swatch: `band-${b.band}`, icon: b.icon, word: b.word, count: results.filter((r) => bandOf(r) === b.band).length })).filter((b) => b.count > 0 || b.band !== 'none')
-      : OUTCOME_ORDER.map((o) => ({ swatch: `outcome-${o}`, icon: OUTCOME_ICONS[o], word: OUTCOME_WORDS[o], count: results.filter((r) => r.outcome === o).length }));
+      : OUTCOMES.map(({ id, icon, word }) => ({ swatch: `outcome-${id}`, icon, word, count: results.filter((r) => r.outcome === id).length }));
   const columns = Object.entries(SORTS).map(([key, s]) => ({ key, label: s.label, sorted: key === sort }));
   return { rows, tiles, legend, columns, sort, colour, otherColour: colour === 'time' ? 'outcome' : 'time', staleCount: results.filter((r) => r.stale).length };
 }

@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
 import { projectRoot } from '../projectRoot';
-import { OUTCOME_WORDS, STATUS_WORDS } from '../checklist/formatChecklist';
+import { STATUS_WORDS } from '../checklist/formatChecklist';
+import { OUTCOME_WORDS } from '../checklist/outcomes';
+import type { Outcome } from '../data/ruleSetTypes';
 import { LICENSE_NAMES, type LicenseType } from '../data/ruleSetTypes';
 import { STALE_AFTER_MONTHS } from '../checklist/staleness';
 import { monthRange } from '../checklist/formatChecklist';
@@ -26,7 +28,7 @@ const hbs = Handlebars.create();
 hbs.registerHelper({
   eq: (a: unknown, b: unknown) => a === b,
   defined: (v: unknown) => v !== undefined && v !== null,
-  outcomeWord: (o: string) => OUTCOME_WORDS[o] ?? o,
+  outcomeWord: (o: string) => OUTCOME_WORDS[o as Outcome] ?? o,
   statusWord: (s: string) => STATUS_WORDS[s] ?? s,
   licenseWord: (l: string) => LICENSE_NAMES[l as LicenseType] ?? l,
   plural: (n: number, one: string, many: string) => (n === 1 ? one : many),

@@ -59,7 +59,8 @@ export const hasLicense: OperatorDefinition = {
       additionalProperties: false,
       required: ['types'],
       properties: {
-        types: { type: 'array', minItems: 1, uniqueItems: true, items: { enum: ['nha', 'ala', 'rn', 'lpn', 'social-worker'] } },
+        // The kinds of license a profile can list: the profile schema is their one source.
+        types: { type: 'array', minItems: 1, uniqueItems: true, items: { $ref: 'https://ltc-licensure-checker.example/schema/profile.schema.json#/properties/credentials/properties/licenses/items/properties/type' } },
         minYears: { type: 'number', minimum: 0 },
         excluding: { $ref: 'https://ltc-licensure-checker.example/schema/profile.schema.json#/$defs/jurisdictionCode' },
         jurisdictions: {
