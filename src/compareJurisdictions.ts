@@ -1,6 +1,6 @@
 import type { Catalog } from './data/loadRuleSets';
 import type { LicenseType, Outcome } from './data/ruleSetTypes';
-import { inTurn } from './engine/runRuleSet';
+import { runInTurn } from './engine/runRuleSet';
 import { summarizeResult } from './checklist/buildChecklist';
 import { citeRuleSet } from './checklist/citeRequirement';
 import { paceFor, type Estimate } from './estimate/estimateRoute';
@@ -45,31 +45,29 @@ export async function compareJurisdictions(
 ): Promise<ComparisonRow[]> {
   const byCode = new Map(catalog.jurisdictions.map((j) => [j.code, j]));
   const pace = paceFor(catalog.assumptions, profile);
-  return inTurn(async (run) => {
-    const rows: ComparisonRow[] = [];
-    for (const j of codes.flatMap((c) => byCode.get(c) ?? [])) {
-      const ruleSet = j.ruleSets[license];
-      const summary = summarizeResult(ruleSet, await run(ruleSet, profile), pace);
-      const cited = citeRuleSet(ruleSet);
-      rows.push({
-        jurisdiction: j.code,
-        name: j.name,
-        title: ruleSet.title,
-        credential: ruleSet.credential,
-        outcome: summary.outcome,
-        bestPathway: summary.bestPathway ?? summary.best?.id ?? null,
-        bestLicenseRoute: summary.best?.id ?? null,
-        bestPathwayTitle: summary.best?.title ?? null,
-        bestPathwayLeadsTo: summary.best?.leadsTo ?? null,
-        estimate: summary.best?.estimate ?? null,
-        meanwhile: summary.meanwhile ?? null,
-        unmet: summary.unmet.map((r) => ({ id: r.id, title: r.title, detail: r.detail })),
-        unknown: summary.unknown.map((r) => ({ id: r.id, title: r.title })),
-        lastVerified: cited.lastVerified,
-        stale: cited.stale,
-        confidence: cited.confidence,
-      });
-    }
-    return rows;
+  const jurisdictions = codes.flatMap((c) => byCode.get(c) ?? []);
+  const folded = await runInTurn(jurisdictions.map((j) => ({ ruleSet: j.ruleSets[license], profile })));
+  return jurisdictions.map((j, i) => {
+    const ruleSet = j.ruleSets[license];
+    const summary = summarizeResult(ruleSet, folded[i]!, pace);
+    const cited = citeRuleSet(ruleSet);
+    return {
+      jurisdiction: j.code,
+      name: j.name,
+      title: ruleSet.title,
+      credential: ruleSet.credential,
+      outcome: summary.outcome,
+      bestPathway: summary.bestPathway ?? summary.best?.id ?? null,
+      bestLicenseRoute: summary.best?.id ?? null,
+      bestPathwayTitle: summary.best?.title ?? null,
+      bestPathwayLeadsTo: summary.best?.leadsTo ?? null,
+      estimate: summary.best?.estimate ?? null,
+      meanwhile: summary.meanwhile ?? null,
+      unmet: summary.unmet.map((r) => ({ id: r.id, title: r.title, detail: r.detail })),
+      unknown: summary.unknown.map((r) => ({ id: r.id, title: r.title })),
+      lastVerified: cited.lastVerified,
+      stale: cited.stale,
+      confidence: cited.confidence,
+    };
   });
 }

@@ -1,5 +1,5 @@
 import type { LoadedRuleSet } from './data/loadRuleSets';
-import { inTurn, runRuleSet } from './engine/runRuleSet';
+import { runInTurn, runRuleSet, type Run } from './engine/runRuleSet';
 import { buildChecklist } from './checklist/buildChecklist';
 import type { Evaluation } from './checklist/evaluationTypes';
 import { paceFor } from './estimate/estimateRoute';
@@ -9,11 +9,8 @@ export async function evaluateProfile(ruleSet: LoadedRuleSet, profile: object): 
   return buildChecklist(ruleSet, await runRuleSet(ruleSet, profile), paceFor(ruleSet.assumptions, profile));
 }
 
-/** Evaluates many (already validated) profiles in one turn, in order: for batches. */
-export function evaluateProfiles(items: { ruleSet: LoadedRuleSet; profile: object }[]): Promise<Evaluation[]> {
-  return inTurn(async (run) => {
-    const out: Evaluation[] = [];
-    for (const { ruleSet, profile } of items) out.push(buildChecklist(ruleSet, await run(ruleSet, profile), paceFor(ruleSet.assumptions, profile)));
-    return out;
-  });
+/** Evaluates many (already validated) profiles in one turn, in order, calling `afterEach` as each is done: for batches. */
+export async function evaluateProfiles(items: readonly Run[], afterEach?: (index: number) => void): Promise<Evaluation[]> {
+  const folded = await runInTurn(items, afterEach);
+  return items.map(({ ruleSet, profile }, i) => buildChecklist(ruleSet, folded[i]!, paceFor(ruleSet.assumptions, profile)));
 }

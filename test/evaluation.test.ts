@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { foldConditions, type EvaluatedNode } from '../src/engine/foldConditions';
 import type { RuleSet, Status } from '../src/data/ruleSetTypes';
 import { evaluateProfile } from '../src/evaluateProfile';
+import { runInTurn, runRuleSet } from '../src/engine/runRuleSet';
 import { bachelorRequirement, fictionalRuleSet } from './support/fictionalRuleSet';
 
 const leaf = (status: Status | 'skipped', extra: Partial<EvaluatedNode> = {}): EvaluatedNode =>
@@ -58,6 +59,23 @@ const ruleSet = fictionalRuleSet(fictional);
 const evaluate = (profile: object) => evaluateProfile(ruleSet, profile);
 const statusOf = async (profile: object, id: string) =>
   (await evaluate(profile)).pathways.flatMap((p) => p.requirements).find((r) => r.id === id)!.status;
+
+describe('the engine\'s turns', () => {
+  it('runs a batch in one turn, in order, and a run asked for from inside a turn waits for the next one rather than deadlocking', async () => {
+    const done: number[] = [];
+    let nested: Promise<unknown> | undefined;
+    const folded = await runInTurn(
+      [0, 1, 2].map((i) => ({ ruleSet, profile: { training: { aitHours: i * 500 } } })),
+      (i) => {
+        done.push(i);
+        nested ??= runRuleSet(ruleSet, {});
+      },
+    );
+    assert.deepEqual(done, [0, 1, 2]);
+    assert.deepEqual(folded.map((f) => f.get('ait')!.status), ['unmet', 'unmet', 'met']);
+    assert.equal((await nested) instanceof Map, true);
+  });
+});
 
 describe('outcomes', () => {
   it('is eligible when one pathway has every requirement met, and names it best', async () => {

@@ -3,7 +3,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import type { Catalog } from '../data/loadRuleSets';
 import type { Problem } from '../data/schemas';
 import type { Evaluation } from '../checklist/evaluationTypes';
-import { evaluateProfile } from '../evaluateProfile';
+import { evaluateProfiles } from '../evaluateProfile';
 import { profileFromFlat, type FlatValues } from '../profile/flatProfile';
 import { validateEvaluationRequest, type EvaluationRequest } from '../profile/validateProfile';
 import { formatMarkdown, headlineRoute } from '../checklist/formatChecklist';
@@ -82,15 +82,21 @@ export function readClients(file: string, text: string, catalog: Catalog): Clien
   return path.extname(file).toLowerCase() === '.csv' ? fromCsv(text, catalog) : fromJsonLines(text, catalog);
 }
 
-/** Evaluates each valid entry in order, one at a time, calling `progress` after each entry. */
+/**
+ * Evaluates the valid entries in order, in one turn as the API's batch does, calling `progress` once per
+ * entry (a refused entry counts at once); refused entries keep their problems.
+ */
 export async function evaluateClients(catalog: Catalog, entries: ClientEntry[], progress: () => void = () => undefined): Promise<ClientResult[]> {
-  const results: ClientResult[] = [];
-  for (const entry of entries) {
+  const runs = entries.flatMap((entry) => {
     const ruleSet = entry.request && catalog.get(entry.request.jurisdiction, entry.request.license);
-    results.push(ruleSet ? { client: entry.client, asked: entry.asked, evaluation: await evaluateProfile(ruleSet, entry.request!.profile), problems: [] } : { client: entry.client, asked: entry.asked, problems: entry.problems });
-    progress();
-  }
-  return results;
+    return ruleSet ? [{ entry, ruleSet, profile: entry.request!.profile }] : [];
+  });
+  entries.filter((e) => !runs.some((r) => r.entry === e)).forEach(() => progress());
+  const evaluations = await evaluateProfiles(runs, () => progress());
+  return entries.map((entry) => {
+    const i = runs.findIndex((r) => r.entry === entry);
+    return i >= 0 ? { client: entry.client, asked: entry.asked, evaluation: evaluations[i]!, problems: [] } : { client: entry.client, asked: entry.asked, problems: entry.problems };
+  });
 }
 
 const cell = (s: string) => s.replace(/([\\`*_[\]<>|])/g, '\\$1');

@@ -25,10 +25,8 @@ const engines = new WeakMap<LoadedRuleSet, Engine>();
  */
 let queue: Promise<unknown> = Promise.resolve();
 
-export type RunRuleSet = (ruleSet: LoadedRuleSet, profile: object) => Promise<Map<string, Folded>>;
-
 /** Runs the rule set on one profile and folds each requirement's condition tree to met / unmet / unknown. */
-const runNow: RunRuleSet = async (ruleSet, profile) => {
+async function runNow(ruleSet: LoadedRuleSet, profile: object): Promise<Map<string, Folded>> {
   let engine = engines.get(ruleSet);
   if (!engine) engines.set(ruleSet, (engine = buildEngine(ruleSet)));
   const { results, failureResults } = await engine.run({ profile });
@@ -38,17 +36,36 @@ const runNow: RunRuleSet = async (ruleSet, profile) => {
     folded.set(String(result.name), foldConditions(result.conditions as unknown as EvaluatedNode));
   }
   return folded;
-};
+}
 
-/** Waits for this process's turn, then gives `work` a runner to use for as many runs as it needs. */
-export function inTurn<T>(work: (run: RunRuleSet) => Promise<T>): Promise<T> {
+/** One rule set to run on one profile. */
+export interface Run {
+  ruleSet: LoadedRuleSet;
+  profile: object;
+}
+
+/**
+ * Runs each rule set on its profile, all in one turn of this process and in order, calling `afterEach` as
+ * each finishes (a progress bar). The queue stays inside this module: callers hand over every run at once
+ * and never hold a turn, so no call can wait on a turn it is itself inside of.
+ */
+export function runInTurn(runs: readonly Run[], afterEach: (index: number) => void = () => undefined): Promise<Map<string, Folded>[]> {
   // Between turns the event loop gets a pass, to read new requests and send finished answers: runs are
   // promise chains, and back-to-back turns would otherwise hold it for as long as the queue is full.
-  const turn = queue.then(() => new Promise<void>((resolve) => setImmediate(resolve))).then(() => work(runNow));
+  const turn = queue
+    .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
+    .then(async () => {
+      const out: Map<string, Folded>[] = [];
+      for (const [i, { ruleSet, profile }] of runs.entries()) {
+        out.push(await runNow(ruleSet, profile));
+        afterEach(i);
+      }
+      return out;
+    });
   queue = turn.catch(() => undefined);
   return turn;
 }
 
-export function runRuleSet(ruleSet: LoadedRuleSet, profile: object): Promise<Map<string, Folded>> {
-  return inTurn((run) => run(ruleSet, profile));
+export async function runRuleSet(ruleSet: LoadedRuleSet, profile: object): Promise<Map<string, Folded>> {
+  return (await runInTurn([{ ruleSet, profile }]))[0]!;
 }
