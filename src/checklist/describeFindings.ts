@@ -2,13 +2,13 @@ import type { Finding } from '../engine/foldConditions';
 import { fieldAt, fieldLabel } from '../profile/profileFields';
 import { customOperators } from '../engine/operators';
 import type { Gap } from './evaluationTypes';
+import { pointerOf } from '../words';
 
 const NUMERIC = new Set(['greaterThan', 'greaterThanInclusive', 'lessThan', 'lessThanInclusive']);
 // One formatter for all: toLocaleString builds a new one per call, which dominated a checklist's cost.
 const numberFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
 const number = (n: number) => numberFormat.format(n);
 
-export const pointerOf = (dotPath: string) => `/${dotPath.replace(/\./g, '/')}`;
 
 function label(pointer: string, value: unknown): string {
   const option = fieldAt(pointer)?.options?.find((o) => o.value === value);

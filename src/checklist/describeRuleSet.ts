@@ -1,7 +1,7 @@
 import { describeRoute } from './describeRoute';
 import type { Catalog, LoadedRuleSet } from '../data/loadRuleSets';
 import { isLeaf, LICENSE_TYPES, type Condition, type Requirement } from '../data/ruleSetTypes';
-import { pointerOf } from './describeFindings';
+import { pointerOf } from '../words';
 import { citeRequirement, citeRuleSet } from './citeRequirement';
 import { isStale } from './staleness';
 

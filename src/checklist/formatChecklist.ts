@@ -3,6 +3,7 @@ import { LICENSE_NAMES, type LicenseType } from '../data/ruleSetTypes';
 import { STALE_AFTER_MONTHS } from './staleness';
 import { questionTitles } from './describeFindings';
 import { OUTCOME_WORDS } from './outcomes';
+import { counted } from '../words';
 
 /** Plain-text and Markdown renderings of a checklist, for the CLI and for advisors' files. */
 
@@ -26,14 +27,14 @@ export const ROLE_WORDS: Record<RouteRole, string> = { best: 'Best route', meanw
 /** "9–14 months from now (estimate)", or that the person could apply now. */
 export function estimateLine(p: PathwayResult): string {
   const e = p.estimate;
-  const rests = e.unverified.length ? `; rests on ${e.unverified.length} unverified requirement${e.unverified.length === 1 ? '' : 's'}` : '';
+  const rests = e.unverified.length ? `; rests on ${counted(e.unverified.length, 'unverified requirement')}` : '';
   if (e.band !== 'now') return e.maxMonths === null && e.minMonths < 1 ? `${e.words} (estimate${rests})` : `${e.words} from now (estimate${rests})`;
   return e.maxMonths === 0 ? `Eligible now${rests}` : `Eligible now: the board's processing, ${e.words}${rests}`;
 }
 
 /** A step's length: "3.2 months", "0–2 months", "length not known". */
 export const monthRange = (min: number, max: number | null) =>
-  max === null ? (min > 0 ? `at least ${min} months` : 'length not known') : min === max ? `${max} month${max === 1 ? '' : 's'}` : `${min}–${max} months`;
+  max === null ? (min > 0 ? `at least ${min} months` : 'length not known') : min === max ? counted(max, 'month') : `${min}–${max} months`;
 
 /** The estimate's steps and assumptions, one line each, for the text and Markdown renderings. */
 function estimateLines(p: PathwayResult): string[] {

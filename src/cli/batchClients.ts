@@ -8,6 +8,7 @@ import { profileFromFlat, type FlatValues } from '../profile/flatProfile';
 import { validateEvaluationRequest, type EvaluationRequest } from '../profile/validateProfile';
 import { formatMarkdown, headlineRoute } from '../checklist/formatChecklist';
 import { OUTCOME_WORDS } from '../checklist/outcomes';
+import { counted, dotPathOf } from '../words';
 
 /**
  * An advisor's file of clients, one per CSV row or JSON line, each checked against its own jurisdiction
@@ -50,7 +51,7 @@ function fromCsv(text: string, catalog: Catalog): ClientEntry[] {
     const asked = askedIn(fields);
     const parsed = profileFromFlat({ ...fields, ...asked } as FlatValues, catalog);
     // Said by column, as the advisor's spreadsheet names it.
-    const problems = parsed.problems.map((p) => ({ pointer: `column ${p.pointer.replace(/^\//, '').replace(/\//g, '.') || 'jurisdiction'}`, message: p.message }));
+    const problems = parsed.problems.map((p) => ({ pointer: `column ${dotPathOf(p.pointer) || 'jurisdiction'}`, message: p.message }));
     return problems.length
       ? { client: name, asked, problems }
       : { client: name, asked, request: { jurisdiction: parsed.jurisdiction, license: parsed.license, profile: parsed.profile }, problems: [] };
@@ -103,7 +104,7 @@ const cell = (s: string) => s.replace(/([\\`*_[\]<>|])/g, '\\$1');
 
 export function formatBatchMarkdown(results: ClientResult[], catalog: Catalog, today: string): string {
   const lines = [
-    `# Licensure checklists: ${results.length} client${results.length === 1 ? '' : 's'}`,
+    `# Licensure checklists: ${counted(results.length, 'client')}`,
     '',
     `Checked ${today} against rule data ${catalog.version.hash} (newest verification ${catalog.version.lastVerified}). Not legal advice: confirm every requirement with the agency.`,
     '',
@@ -113,7 +114,7 @@ export function formatBatchMarkdown(results: ClientResult[], catalog: Catalog, t
   for (const r of results) {
     const e = r.evaluation;
     if (!e) {
-      lines.push(`| ${cell(r.client)} | ${cell(r.asked.jurisdiction)} | ${cell(r.asked.license)} | Not checked: ${r.problems.length} problem${r.problems.length === 1 ? '' : 's'} in the file | | | | |`);
+      lines.push(`| ${cell(r.client)} | ${cell(r.asked.jurisdiction)} | ${cell(r.asked.license)} | Not checked: ${counted(r.problems.length, 'problem')} in the file | | | | |`);
       continue;
     }
     const best = headlineRoute(e);

@@ -1,5 +1,6 @@
 import type { CoverageReport, CoverageRow } from './buildCoverageReport';
 import { STALE_AFTER_MONTHS } from '../checklist/staleness';
+import { counted } from '../words';
 
 /** The coverage report as a table of strings: one layout for the terminal and for Markdown. */
 
@@ -26,7 +27,7 @@ function summaryLines(report: CoverageReport): string[] {
     `${t.jurisdictions} jurisdictions, ${t.ruleSets} rule sets, ${t.pathways} pathways (${t.endorsementPathways} endorsement), ${t.requirements} requirements (${t.unverifiedRequirements} unverified).`,
     `Requirements with an official source: ${t.officialRequirements} of ${t.requirements} (${percent(t.officialShare)}).`,
     `Confidence: ${t.byConfidence.high} high, ${t.byConfidence.medium} medium, ${t.byConfidence.low} low. Credential: ${t.byCredential.license} license, ${t.byCredential.certificate} certificate, ${t.byCredential.registration} registration, ${t.byCredential.none} none.`,
-    `Not verified in the last ${STALE_AFTER_MONTHS} months: ${t.stale} rule set${t.stale === 1 ? '' : 's'}.`,
+    `Not verified in the last ${STALE_AFTER_MONTHS} months: ${counted(t.stale, 'rule set')}.`,
   ];
 }
 

@@ -1,3 +1,5 @@
+import { counted } from '../words';
+
 export interface RuleDataProblem {
   /** The file, relative to the project root. */
   file: string;
@@ -10,7 +12,7 @@ export interface RuleDataProblem {
 export class RuleDataError extends Error {
   constructor(readonly problems: RuleDataProblem[]) {
     super(
-      `Invalid rule data (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n` +
+      `Invalid rule data (${counted(problems.length, 'problem')}):\n` +
         problems.map((p) => `  ${p.file}#${p.pointer}: ${p.reason}`).join('\n'),
     );
     this.name = 'RuleDataError';

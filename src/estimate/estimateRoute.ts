@@ -1,7 +1,7 @@
 import type { Assumption, EstimateAssumptions, MonthRange } from '../data/estimateAssumptions';
 import type { PathwayOutcome, Requirement, RequirementCategory } from '../data/ruleSetTypes';
 import type { Finding, Folded, FoldedNode } from '../engine/foldConditions';
-import { pointerOf } from '../checklist/describeFindings';
+import { counted, pointerOf } from '../words';
 
 /**
  * How long a route takes from now to a license, from what is left on it: time still to go on numeric
@@ -236,10 +236,10 @@ const EXAM_STEPS = [
 
 function wordsOf(min: number, max: number | null): string {
   const lo = Math.floor(min);
-  if (max === null) return lo === 0 ? 'length not known' : `at least ${lo} month${lo === 1 ? '' : 's'}`;
+  if (max === null) return lo === 0 ? 'length not known' : `at least ${counted(lo, 'month')}`;
   const hi = Math.ceil(max);
   if (hi === 0) return 'nothing left to wait for';
-  if (lo === 0) return `up to ${hi} month${hi === 1 ? '' : 's'}`;
+  if (lo === 0) return `up to ${counted(hi, 'month')}`;
   return lo === hi ? `about ${hi} months` : `${lo}–${hi} months`;
 }
 

@@ -1,4 +1,5 @@
 import { schemas } from '../data/schemas';
+import { pointerOf } from '../words';
 
 /**
  * The profile's fields, read from rules/schema/profile.schema.json so that the form, the gap wording and
@@ -98,7 +99,7 @@ function toField(path: string, raw: JsonSchema): ProfileField {
   const schema = resolve(raw);
   const labels = schema['x-labels'] ?? {};
   return {
-    pointer: `/${path.replace(/\./g, '/')}`,
+    pointer: pointerOf(path),
     path,
     title: schema.title ?? path,
     description: schema.description,

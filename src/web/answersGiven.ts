@@ -1,10 +1,11 @@
 import type { LoadedRuleSet } from '../data/loadRuleSets';
 import { fieldAt, fieldLabel, licenseTypeLabels } from '../profile/profileFields';
 import { flatFromProfile, listOf, NO_LICENSES } from '../profile/flatProfile';
+import { pointerOf } from '../words';
 
 /** The words a person sees for an input: its field's title, or "License 2, type" inside a license row. */
 export function inputLabel(name: string): string {
-  return fieldLabel(`/${name.replace(/\./g, '/')}`);
+  return fieldLabel(pointerOf(name));
 }
 
 /** An answer in the words the form showed it: the option's label, "Yes"/"No", a confirmed item's title, states by name. */
@@ -12,9 +13,9 @@ function answerWords(name: string, value: string, ruleSet: LoadedRuleSet, stateN
   if (name === 'attestations') return ruleSet.requirements.find((r) => r.id === value)?.title ?? value;
   if (/^credentials\.licenses\.\d+\.type$/.test(name)) return licenseTypeLabels.get(value) ?? value;
   if (/^credentials\.licenses\.\d+\.jurisdiction$/.test(name)) return stateName(value) ?? value;
-  if (fieldAt(`/${name.replace(/\./g, '/')}`)?.kind === 'jurisdictions') return value.split(/,\s*/).map((c) => stateName(c) ?? c).join(', ');
+  if (fieldAt(pointerOf(name))?.kind === 'jurisdictions') return value.split(/,\s*/).map((c) => stateName(c) ?? c).join(', ');
   if (value === 'yes' || value === 'no') return value === 'yes' ? 'Yes' : 'No';
-  return fieldAt(`/${name.replace(/\./g, '/')}`)?.options?.find((o) => o.value === value)?.label ?? value;
+  return fieldAt(pointerOf(name))?.options?.find((o) => o.value === value)?.label ?? value;
 }
 
 /**

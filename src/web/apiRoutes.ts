@@ -17,6 +17,7 @@ import { HttpProblem, problem, type ProblemBody } from './problems';
 import { jsonLimitBreach } from './jsonLimits';
 import { cacheWithRuleData } from './cacheWithRuleData';
 import { noCharge, type ChargeFor } from './rateLimit';
+import { counted } from '../words';
 
 /** Request bodies above these are refused with 413: a full profile is about 2 KB. */
 export const API_BODY_LIMIT = '64kb';
@@ -56,7 +57,7 @@ function jsonBody(limit: string): express.RequestHandler[] {
 }
 
 const invalid = (problems: Problem[]) =>
-  new HttpProblem(problem(422, `The request has ${problems.length} problem${problems.length === 1 ? '' : 's'}.`, problems));
+  new HttpProblem(problem(422, `The request has ${counted(problems.length, 'problem')}.`, problems));
 
 function notFoundProblem(catalog: Catalog, jurisdiction: unknown, license: unknown): ProblemBody {
   const known = catalog.jurisdictions.map((j) => j.code).join(', ');

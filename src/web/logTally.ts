@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { counted } from '../words';
 
 /** Warnings about many clients at once (a flood) as one line per kind every ten seconds, not one each. */
 export function tally(logger: Logger, subject: string) {
@@ -7,7 +8,7 @@ export function tally(logger: Logger, subject: string) {
   return (what: string) => {
     counts.set(what, (counts.get(what) ?? 0) + 1);
     timer ??= setTimeout(() => {
-      for (const [event, count] of counts) logger.warn({ event, count }, `${count} ${subject}${count === 1 ? '' : 's'}: ${event} (last 10 s)`);
+      for (const [event, count] of counts) logger.warn({ event, count }, `${counted(count, subject)}: ${event} (last 10 s)`);
       counts.clear();
       timer = undefined;
     }, 10_000).unref();

@@ -20,6 +20,7 @@ import { buildCoverageReport } from '../coverage/buildCoverageReport';
 import { percent } from '../coverage/formatCoverageReport';
 import { cacheWithRuleData } from './cacheWithRuleData';
 import { isoDay } from '../checklist/staleness';
+import { counted } from '../words';
 
 const CREDENTIAL_WORDS: Record<string, string> = {
   license: 'License',
@@ -43,7 +44,7 @@ function outcomeSentence(e: Evaluation): string {
     case 'needs-information':
       return `Nothing you told us rules you out of the route “${best.title}”, but ${best.counts.unknown} requirement${best.counts.unknown === 1 ? ' is' : 's are'} still unknown.`;
     default:
-      return `Best route to a license: “${best.title}”, with ${best.counts.unmet} requirement${best.counts.unmet === 1 ? '' : 's'} not met yet.${
+      return `Best route to a license: “${best.title}”, with ${counted(best.counts.unmet, 'requirement')} not met yet.${
         e.outcome === 'needs-information' ? ' Another route leaves questions open; the answers below would settle it.' : ''
       }`;
   }
