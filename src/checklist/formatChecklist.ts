@@ -3,7 +3,7 @@ import { LICENSE_NAMES, type LicenseType } from '../data/ruleSetTypes';
 import { STALE_AFTER_MONTHS } from './staleness';
 import { questionTitles } from './describeFindings';
 import { OUTCOME_WORDS } from './outcomes';
-import { counted } from '../words';
+import { counted, escapeMarkdown } from '../words';
 
 /** Plain-text and Markdown renderings of a checklist, for the CLI and for advisors' files. */
 
@@ -90,7 +90,7 @@ export function formatText(e: Evaluation, today: string): string {
   return lines.join('\n') + '\n';
 }
 
-const md = (s: string) => s.replace(/([\\`*_[\]<>|])/g, '\\$1');
+const md = escapeMarkdown;
 
 export function formatMarkdown(e: Evaluation, today: string): string {
   const lines = [

@@ -8,7 +8,7 @@ import { profileFromFlat, type FlatValues } from '../profile/flatProfile';
 import { validateEvaluationRequest, type EvaluationRequest } from '../profile/validateProfile';
 import { formatMarkdown, headlineRoute } from '../checklist/formatChecklist';
 import { OUTCOME_WORDS } from '../checklist/outcomes';
-import { counted, dotPathOf } from '../words';
+import { counted, dotPathOf, escapeMarkdown } from '../words';
 
 /**
  * An advisor's file of clients, one per CSV row or JSON line, each checked against its own jurisdiction
@@ -100,7 +100,7 @@ export async function evaluateClients(catalog: Catalog, entries: ClientEntry[], 
   });
 }
 
-const cell = (s: string) => s.replace(/([\\`*_[\]<>|])/g, '\\$1');
+const cell = escapeMarkdown;
 
 export function formatBatchMarkdown(results: ClientResult[], catalog: Catalog, today: string): string {
   const lines = [

@@ -1,6 +1,6 @@
 import type { CoverageReport, CoverageRow } from './buildCoverageReport';
 import { STALE_AFTER_MONTHS } from '../checklist/staleness';
-import { counted } from '../words';
+import { counted, escapeMarkdown } from '../words';
 
 /** The coverage report as a table of strings: one layout for the terminal and for Markdown. */
 
@@ -39,8 +39,7 @@ export function formatCoverageText(report: CoverageReport): string {
 }
 
 export function formatCoverageMarkdown(report: CoverageReport): string {
-  const escape = (c: string) => c.replace(/\|/g, '\\|');
-  const line = (row: string[]) => `| ${row.map(escape).join(' | ')} |`;
+  const line = (row: string[]) => `| ${row.map(escapeMarkdown).join(' | ')} |`;
   return [
     `# Rule data coverage on ${report.generated}`,
     '',
