@@ -7,6 +7,7 @@ import { readClients } from '../src/cli/batchClients';
 import { safeRecord, setPath } from '../src/profile/safePath';
 import { catalog } from './support/catalog';
 import { watchPrototypes } from './support/prototypeGuard';
+import { fieldLabel } from '../src/profile/profileFields';
 
 /**
  * Issue 8: no request can change the process. A form, query, JSON body or CSV file that names `__proto__`,
@@ -231,5 +232,14 @@ describe('the safe path setter', () => {
     const copy = safeRecord(Object.entries(JSON.parse('{"__proto__":{"pwned":1},"constructor":1,"prototype":1,"age":"30"}') as Record<string, unknown>));
     assert.equal(Object.getPrototypeOf(copy), null);
     assert.deepEqual(Object.keys(copy), ['age']);
+  });
+});
+
+describe('labels from pointers', () => {
+  it('names only a list item\'s own parts: a prototype-named part is left as the pointer, not read from Object.prototype', () => {
+    assert.equal(fieldLabel('/credentials/licenses/1/years'), 'License 2, years held');
+    for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+      assert.equal(fieldLabel(`/credentials/licenses/0/${name}`), `/credentials/licenses/0/${name}`);
+    }
   });
 });

@@ -9,7 +9,6 @@ const NUMERIC = new Set(['greaterThan', 'greaterThanInclusive', 'lessThan', 'les
 const numberFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
 const number = (n: number) => numberFormat.format(n);
 
-
 function label(pointer: string, value: unknown): string {
   const option = fieldAt(pointer)?.options?.find((o) => o.value === value);
   return option?.label ?? String(value);

@@ -198,7 +198,7 @@ export function stepOf(r: Requirement, folded: Folded | undefined, pace: Pace): 
   const status = folded?.status ?? 'unknown';
   if (status === 'met') return undefined;
   const phase: Phase = r.takes && PHASE_OF[r.category] === 'licensing' ? 'preparation' : PHASE_OF[r.category];
-  const base = { requirement: r.id, title: r.title, phase, status, ...(!r.conditions && !r.attestable && { unverified: true as const }) };
+  const base = { requirement: r.id, title: r.title, phase, status, ...(r.unverified !== undefined && { unverified: true as const }) };
   if (phase === 'exam') return { ...base, ...span(0, 0), basis: 'the exam step below', used: [] };
 
   // What the rule data fixes comes first: the profile cannot measure what is left of such a requirement.

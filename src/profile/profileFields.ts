@@ -153,7 +153,8 @@ export function fieldLabel(pointer: string): string {
   const part = /^(\/.+)\/(\d+)\/([A-Za-z]+)$/.exec(pointer);
   const list = part && fieldAt(part[1]!);
   const item = list && fieldSchemaAt(list.path)?.items;
-  const title = item?.properties?.[part![3]!]?.title;
+  // The part's name comes from a pointer, which may carry a client's key: only the item's own properties count.
+  const title = item?.properties && Object.hasOwn(item.properties, part![3]!) ? item.properties[part![3]!]!.title : undefined;
   if (!title) return pointer;
   return `${item!['x-item'] ?? list!.title} ${Number(part![2]) + 1}, ${title.charAt(0).toLowerCase()}${title.slice(1)}`;
 }

@@ -113,7 +113,7 @@ export function pageRoutes(catalog: Catalog, chargeFor: ChargeFor = noCharge): e
 
   /** Shows the form again with a message at each input a problem points to. */
   function renderProblems(res: Response, parsed: ParsedFlat): void {
-    renderForm(res, parsed.values, formErrors(parsed.problems), 422);
+    renderForm(res, parsed.values, formErrors(parsed.problems, parsed.profile), 422);
   }
 
   router.post('/check', keptForBackButton, urlencoded, async (req, res) => {
