@@ -1,5 +1,6 @@
 import type { LoadedRuleSet } from '../src/data/loadRuleSets';
 import { customOperators } from '../src/engine/operators';
+import { reduceTree } from '../src/engine/conditionTree';
 
 /**
  * The same checks as a rule set's conditions, as plain JavaScript functions (compiled once from the same
@@ -20,30 +21,25 @@ const BUILT_IN: Record<string, (a: any, b: any) => boolean> = {
   greaterThan: (a, b) => a > b,
   greaterThanInclusive: (a, b) => a >= b,
 };
-const CUSTOM = Object.fromEntries(customOperators.map((o) => [o.name, o.evaluate]));
+const CUSTOM = Object.fromEntries(customOperators.map((o) => [o.name, (a: unknown, b: unknown) => o.evaluate(a, b) === 'met']));
 
 function compile(node: Node, named: Map<string, Node>): Check {
-  if ('all' in node) {
-    const parts = (node.all as Node[]).map((n) => compile(n, named));
-    return (p) => parts.every((f) => f(p));
-  }
-  if ('any' in node) {
-    const parts = (node.any as Node[]).map((n) => compile(n, named));
-    return (p) => parts.some((f) => f(p));
-  }
-  if ('not' in node) {
-    const inner = compile(node.not as Node, named);
-    return (p) => !inner(p);
-  }
-  if ('condition' in node) return compile(named.get(node.condition as string)!, named);
-  const keys = String(node.path).replace(/^\$\./, '').split('.');
-  const op = BUILT_IN[node.operator as string] ?? CUSTOM[node.operator as string]!;
-  const value = node.value;
-  return (p) => {
-    let v: any = p;
-    for (const k of keys) v = v?.[k];
-    return v !== undefined && Boolean(op(v, value));
-  };
+  return reduceTree<Node, Check>(node, {
+    all: (parts) => (p) => parts.every((f) => f(p)),
+    any: (parts) => (p) => parts.some((f) => f(p)),
+    not: (inner) => (p) => !inner(p),
+    named: (name) => compile(named.get(name)!, named),
+    leaf: (leaf) => {
+      const keys = String(leaf.path).split('.');
+      const op = BUILT_IN[leaf.operator as string] ?? CUSTOM[leaf.operator as string]!;
+      const value = leaf.value;
+      return (p) => {
+        let v: any = p;
+        for (const k of keys) v = v?.[k];
+        return v !== undefined && Boolean(op(v, value));
+      };
+    },
+  });
 }
 
 export function compileRuleSet(ruleSet: LoadedRuleSet): (profile: Record<string, unknown>) => Map<string, boolean> {

@@ -72,6 +72,15 @@ export async function startServer(script: string, readyPath: string, env: Record
   };
 }
 
+/** Milliseconds from spawn to exit of `node <args>` on CPU 0, as a server would run (exit code not checked). */
+export function wallMs(args: string[]): number {
+  const started = process.hrtime.bigint();
+  const argv = [process.execPath, ...args];
+  const { error } = spawnSync(hasTaskset ? 'taskset' : argv[0]!, hasTaskset ? ['-c', '0', ...argv] : argv.slice(1), { cwd: projectRoot, stdio: 'ignore' });
+  if (error) throw error;
+  return Number(process.hrtime.bigint() - started) / 1e6;
+}
+
 /** Resident memory of a process, in MB (Linux). */
 export function rssMb(pid: number): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');

@@ -1,6 +1,7 @@
 import type { Catalog } from './data/loadRuleSets';
 import type { LicenseType, Outcome } from './data/ruleSetTypes';
-import { runInTurn } from './engine/runRuleSet';
+import { runInTurn, runShared } from './engine/runRuleSet';
+import type { LoadedRuleSet } from './data/loadRuleSets';
 import { summarizeResult } from './checklist/buildChecklist';
 import { citeRuleSet } from './checklist/citeRequirement';
 import { paceFor, type Estimate } from './estimate/estimateRoute';
@@ -32,6 +33,29 @@ export interface ComparisonRow {
   confidence: string;
 }
 
+/** Every rule set of a license in catalog order, one list per catalog: the key of its shared engine. */
+const everyRuleSet = new WeakMap<Catalog, Map<LicenseType, LoadedRuleSet[]>>();
+function allOf(catalog: Catalog, license: LicenseType): LoadedRuleSet[] {
+  let byLicense = everyRuleSet.get(catalog);
+  if (!byLicense) everyRuleSet.set(catalog, (byLicense = new Map()));
+  let list = byLicense.get(license);
+  if (!list) byLicense.set(license, (list = catalog.jurisdictions.map((j) => j.ruleSets[license])));
+  return list;
+}
+
+/**
+ * The wanted rule sets' requirements folded. Most of a comparison goes through the license's shared engine,
+ * which evaluates each distinct condition tree once; a few jurisdictions are cheaper run one by one than
+ * every tree of all of them.
+ */
+async function foldAll(catalog: Catalog, license: LicenseType, wanted: LoadedRuleSet[], profile: object) {
+  const all = allOf(catalog, license);
+  if (wanted.length * 2 < all.length) return runInTurn(wanted.map((ruleSet) => ({ ruleSet, profile })));
+  const folded = await runShared(all, profile);
+  const byRuleSet = new Map(all.map((rs, i) => [rs, folded[i]!]));
+  return wanted.map((rs) => byRuleSet.get(rs)!);
+}
+
 /**
  * Evaluates one profile against one license in many jurisdictions (all, by default, in catalog order),
  * in the order asked; unknown codes are skipped (callers check them first).
@@ -46,7 +70,7 @@ export async function compareJurisdictions(
   const byCode = new Map(catalog.jurisdictions.map((j) => [j.code, j]));
   const pace = paceFor(catalog.assumptions, profile);
   const jurisdictions = codes.flatMap((c) => byCode.get(c) ?? []);
-  const folded = await runInTurn(jurisdictions.map((j) => ({ ruleSet: j.ruleSets[license], profile })));
+  const folded = await foldAll(catalog, license, jurisdictions.map((j) => j.ruleSets[license]), profile);
   return jurisdictions.map((j, i) => {
     const ruleSet = j.ruleSets[license];
     const summary = summarizeResult(ruleSet, folded[i]!, pace);

@@ -190,3 +190,124 @@ describe('JSON API', () => {
     assert.equal(res.headers['x-powered-by'], undefined);
   });
 });
+
+describe('Renewal checks API', () => {
+  const check = (body: string | object, path = '/api/v1/renewal-checks') =>
+    request(app).post(path).set('Content-Type', 'application/json').send(typeof body === 'string' ? body : JSON.stringify(body));
+  const license = { jurisdiction: 'TN', type: 'nha' };
+  /** Tennessee counts CE by calendar year: 18 approved hours, 27 for preceptors, due December 31. */
+  const preceptor = {
+    license: { ...license, issued: '2011-09-01', roles: ['preceptor'] },
+    courses: [
+      { title: 'Leading quality improvement', hours: 8, completed: '2026-02-10', topics: ['leadership'], delivery: 'in-person', approval: 'ncers' },
+      { title: 'Resident rights', hours: 6, completed: '2026-05-22', topics: ['resident-rights'], delivery: 'live-online', approval: 'board' },
+      { title: 'Finance for administrators', hours: 6, completed: '2026-09-30', topics: ['finance'], delivery: 'self-study', approval: 'ncers' },
+      { title: 'Survey readiness', hours: 5, completed: '2025-11-03', delivery: 'in-person', approval: 'board' },
+    ],
+    asOf: '2026-11-16',
+  };
+
+  it('POST /api/v1/renewal-checks gives the outcome, the deadline with days left, the hours to go and why each course counted or not', async () => {
+    const res = await check(preceptor);
+    assert.equal(res.status, 200, res.text);
+    assert.equal(res.headers['cache-control'], 'no-store');
+    const r = res.body;
+    assert.equal(r.outcome, 'not-yet-compliant');
+    assert.deepEqual(r.period, { starts: '2026-01-01', countsFrom: '2026-01-01', ends: '2026-12-31', daysLeft: 45, endFrom: 'cycle' });
+    const [total] = r.requirements;
+    assert.equal(total.status, 'unmet');
+    assert.deepEqual(total.hours, { counted: 20, mayCount: 20, needed: 27, toGo: 7 });
+    assert.equal(total.detail, '20 of 27 hours — 7 to go.');
+    assert.ok(total.sources.length > 0 && total.sources.every((s: { title: string; url: string }) => s.title && /^https?:\/\//.test(s.url)));
+    assert.deepEqual(r.courses.map((c: { counts: string; countedHours: number }) => [c.counts, c.countedHours]), [['yes', 8], ['yes', 6], ['yes', 6], ['no', 0]]);
+    assert.deepEqual(r.courses[3].reasons, ['completed 2025-11-03, outside the period that counts (2026-01-01 to 2026-12-31)']);
+    assert.ok(r.nextSteps.some((s: string) => /20 of 27 hours — 7 to go/.test(s)), r.nextSteps.join(' | '));
+    assert.ok(r.rules.some((x: { title: string; sources: unknown[] }) => x.title === 'Renewal period' && x.sources.length > 0));
+    assert.deepEqual(r.ruleDataVersion, catalog().version);
+  });
+
+  it('answers compliant once the hours are there, and asks what would settle a course of unknown approval', async () => {
+    const notPreceptor = { ...license, issued: '2011-09-01' };
+    const done = await check({ ...preceptor, license: notPreceptor });
+    assert.equal(done.body.outcome, 'compliant');
+    assert.deepEqual(done.body.requirements[0].hours, { counted: 20, mayCount: 20, needed: 18, toGo: 0 });
+    const unsaid = { title: 'Leading quality improvement', hours: 8, completed: '2026-02-10', delivery: 'in-person' };
+    const open = await check({ ...preceptor, license: notPreceptor, courses: [unsaid, ...preceptor.courses.slice(1)] });
+    assert.equal(open.body.outcome, 'needs-information');
+    assert.equal(open.body.courses[0].counts, 'maybe');
+    assert.deepEqual(open.body.requirements[0].hours, { counted: 12, mayCount: 20, needed: 18, toGo: 6 });
+    assert.deepEqual(open.body.missing, ['/courses/0/approval']);
+  });
+
+  it('answers 422 with a problem per course and field, in plain words', async () => {
+    const body = expectProblem(
+      await check({
+        license: { ...license, roles: ['precepter'] },
+        courses: [
+          { title: 'Ethics', hours: 2, completed: '2026-02-01', topics: ['ethic'] },
+          { hours: 0, completed: '2026-12-01', delivery: 'webinar' },
+          { hours: 3, completed: '2026-02-30' },
+        ],
+        confirmed: ['state-course'],
+        asOf: '2026-11-16',
+        notes: 'x',
+      }),
+      422,
+    );
+    const byPointer = Object.fromEntries(body.errors!.map((e) => [e.pointer, e.message]));
+    assert.deepEqual(Object.keys(byPointer), [
+      '/confirmed/0',
+      '/courses/0/topics/0',
+      '/courses/1/completed',
+      '/courses/1/delivery',
+      '/courses/1/hours',
+      '/courses/2/completed',
+      '/license/roles/0',
+      '/notes',
+    ]);
+    assert.match(byPointer['/courses/0/topics/0']!, /^"ethic" is not a topic .* know; the topics are ethics \(Ethics and professional standards\); /);
+    assert.equal(byPointer['/courses/1/completed'], 'a course cannot be completed after the day of the check (2026-11-16)');
+    assert.equal(byPointer['/courses/1/hours'], 'must be more than 0');
+    assert.equal(byPointer['/courses/2/completed'], 'must be a calendar date written YYYY-MM-DD, e.g. 2026-03-31');
+    assert.match(byPointer['/license/roles/0']!, /^"precepter" is not a role .*; the roles are preceptor \(/);
+    assert.match(byPointer['/confirmed/0']!, /^"state-course" is not an item of Tennessee's .* renewal rules/);
+    assert.equal(byPointer['/notes'], 'is not a known field');
+  });
+
+  it('answers 422 at /license/jurisdiction for a jurisdiction it has no rules for, and never 500 for odd bodies', async () => {
+    const body = expectProblem(await check({ license: { jurisdiction: 'tn', type: 'nha' } }), 422);
+    assert.deepEqual(body.errors!.map((e) => e.pointer), ['/license/jurisdiction']);
+    for (const raw of ['{}', '{"license":null}', '{"license":{"jurisdiction":"TN","type":"nha"},"courses":"all"}', '{"license":{"jurisdiction":"TN","type":"nha"},"courses":[null,{"topics":[1]}]}', '{"license":{"__proto__":{"x":1}}}']) {
+      const res = await check(raw);
+      assert.equal(res.status, 422, `${res.status} for ${raw}`);
+    }
+  });
+
+  it('POST /api/v1/renewal-checks/batch answers each record in order, a bad one with its own problem', async () => {
+    const res = await check({ items: [preceptor, { license: { ...license, roles: ['pilot'] } }, { license: { jurisdiction: 'CA', type: 'ala' } }] }, '/api/v1/renewal-checks/batch');
+    assert.equal(res.status, 200, res.text);
+    const [first, bad, third] = res.body.results;
+    assert.equal(first.outcome, 'not-yet-compliant');
+    assert.deepEqual([bad.status, bad.errors.map((e: { pointer: string }) => e.pointer)], [422, ['/license/roles/0']]);
+    assert.equal(third.jurisdiction, 'CA');
+    assert.deepEqual(res.body.ruleDataVersion, catalog().version);
+    const tooMany = expectProblem(await check({ items: Array.from({ length: 101 }, () => preceptor) }, '/api/v1/renewal-checks/batch'), 422);
+    assert.deepEqual(tooMany.errors!.map((e) => e.pointer), ['/items']);
+    expectProblem(await check({ records: [] }, '/api/v1/renewal-checks/batch'), 422);
+  });
+
+  it('counts a renewal batch by its records against the rate limit', async () => {
+    const limited = createApp(catalog(), { rateLimitPerMinute: 10 });
+    const batch = (n: number) => request(limited).post('/api/v1/renewal-checks/batch').set('Content-Type', 'application/json').send(JSON.stringify({ items: Array(n).fill(preceptor) }));
+    assert.equal((await batch(6)).status, 200);
+    assert.match(expectProblem(await batch(6), 429).detail, /This request asks for 6/);
+  });
+
+  it('answers 405 for other methods on the renewal routes', async () => {
+    for (const path of ['/api/v1/renewal-checks', '/api/v1/renewal-checks/batch']) {
+      const res = await request(app).get(path);
+      expectProblem(res, 405);
+      assert.equal(res.headers.allow, 'POST');
+    }
+  });
+});

@@ -98,8 +98,8 @@ describe('web app in a browser (chromium)', function () {
     page.on('pageerror', (e) => problems.push(`page error on ${page.url()}: ${e.message}`));
     page.on('requestfailed', (r) => problems.push(`${r.failure()?.errorText ?? 'failed'}: ${r.url()}`));
     page.on('response', (r) => {
-      // The one expected error status: the form sent back with problems.
-      if (r.status() >= 400 && !(r.status() === 422 && new URL(r.url()).pathname === '/check')) problems.push(`${r.status()} for ${r.url()}`);
+      // The expected error statuses: the form sent back with problems, and a form too large to read.
+      if (r.status() >= 400 && !([413, 422].includes(r.status()) && new URL(r.url()).pathname === '/check')) problems.push(`${r.status()} for ${r.url()}`);
     });
   });
 
@@ -295,7 +295,7 @@ describe('web app in a browser (chromium)', function () {
     const license1 = page.getByRole('group', { name: 'License 1' });
     await field(license1, 'Type').selectOption({ label: 'Nursing home administrator' });
     await field(license1, 'Issued by').selectOption({ label: 'Florida' });
-    await field(license1, 'Active, in good standing').selectOption({ label: 'Yes' });
+    await field(license1, 'Active and in good standing').selectOption({ label: 'Yes' });
     await field(license1, 'Years held').fill('-3');
     assert.equal(await submit('Check my profile'), 422);
 
@@ -327,6 +327,29 @@ describe('web app in a browser (chromium)', function () {
       assert.equal(await summary.locator(`a[href="#${await input.getAttribute('id')}"]`).count(), 1, label);
     }
     await assertNoAxeViolations('the form with errors');
+  });
+
+  it('form: a long pasted answer comes back cut and flagged, the others kept; a form too large to send leaves them to Back', async function () {
+    await page.goto(url('/?jurisdiction=TX&license=nha'));
+    await field(page, 'Administrator-in-training hours').fill('600');
+    await field(page, 'State exams passed').fill('TX, '.repeat(15_000));
+    assert.equal(await submit('Check my profile'), 422);
+    const summary = page.getByRole('alert');
+    assert.equal(await summary.getByRole('heading').innerText(), 'Please correct 1 answer');
+    assert.match(await summary.getByRole('link').innerText(), /^State exams passed: 60,000 characters is too long for an answer/);
+    assert.equal(await field(page, 'Jurisdiction').inputValue(), 'TX');
+    assert.equal(await field(page, 'Administrator-in-training hours').inputValue(), '600');
+    assert.equal(await field(page, 'State exams passed').inputValue(), 'TX, '.repeat(250).trim(), 'the first 1,000 characters, to correct');
+
+    // Past what the server reads at all: a page that says so, and Back finds the answers where they were.
+    await field(page, 'State exams passed').fill('TX, '.repeat(150_000));
+    assert.equal(await submit('Check my profile'), 413);
+    assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Your answers were not sent');
+    assert.match(await page.locator('main').innerText(), /Use your browser's Back button: the form comes back with your answers still in it/);
+    await assertNoAxeViolations('the page for a form too large to send');
+    await page.goBack();
+    assert.equal(await field(page, 'Administrator-in-training hours').inputValue(), '600');
+    assert.equal((await field(page, 'State exams passed').inputValue()).length, 600_000);
   });
 
   it('jurisdictions: the list links to each rule set, whose page cites its sources', async function () {

@@ -9,6 +9,8 @@ import { loadRuleSets } from '../src/data/loadRuleSets';
 import { evaluateProfile } from '../src/evaluateProfile';
 import { compactEvaluation } from '../src/checklist/compactEvaluation';
 import { catalog } from './support/catalog';
+import { evaluateRenewal } from '../src/renewal/evaluateRenewal';
+import { ceRecordExamples } from '../src/renewal/ceRecordExamples';
 
 function cli(args: string[], input?: string) {
   const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src/cli/main.ts'), ...args], {
@@ -131,6 +133,63 @@ describe('CLI', function () {
     assert.deepEqual(report.ruleDataVersion, catalog.version);
   });
 
+  describe('renewal', () => {
+    const example = (id: string) => ceRecordExamples.find((x) => x.id === id)!.record;
+
+    it('reads the license from options and the courses from a CSV as a spreadsheet writes it, and exits 11 when hours are still to go', () => {
+      const courses = write(
+        'courses.csv',
+        [
+          'Title,Hours,Completed,Topics,Delivery,Approval',
+          'Ethics in leadership,6,2026-03-12,Ethics,In person,NCERS',
+          'Infection prevention,4,6/20/2026,Infection prevention and control; EMERGENCY-PREPAREDNESS,Live webinar,ncers',
+          'Survey readiness,5,2025-03-01,,self-study,Board',
+        ].join('\n'),
+      );
+      const r = cli(['renewal', '-j', 'tn', '-l', 'nha', '--issued', '2011-09-01', '--roles', 'Preceptor', '--courses', courses, '--as-of', '2026-11-16']);
+      assert.equal(r.code, 11, r.err);
+      const lines = r.out.split('\n');
+      assert.equal(lines[0], `Tennessee — ${catalog().get('TN', 'nha')!.title}: renewal check`);
+      assert.equal(lines[1], 'Result: Not yet compliant');
+      assert.equal(lines[2], 'Deadline: 2026-12-31, 45 days left (courses completed from 2026-01-01 count)');
+      assert.match(r.out, /\n {6}Hours: 10 counted · 27 needed · 17 to go\n {6}Source: .+/);
+      assert.match(r.out, /\[x\] Infection prevention — 4 hours, completed 2026-06-20: counted 4 hours\n/);
+      assert.match(r.out, /\[ \] Survey readiness — 5 hours, completed 2025-03-01: not counted \(completed 2025-03-01, outside the period that counts/);
+      assert.match(r.out, /\nRules:\n {2}Renewal period: .+\n {6}Source: /);
+      assert.match(r.out, /Renewal rules last verified \d{4}-\d{2}-\d{2} \(confidence: \w+\); checked as of 2026-11-16\./);
+    });
+
+    it('refuses a bad courses file with each problem at its row and column, exit 1', () => {
+      const courses = write('bad-courses.csv', ['title,hours,completed,topics', 'Ethics,six,2026-03-12,Ethic', 'Later,2,2027-01-05,', 'Fine,2,2026-02-30,'].join('\n'));
+      const r = cli(['renewal', '-j', 'TN', '--courses', courses, '--as-of', '2026-11-16', '--roles', 'pilot']);
+      assert.equal(r.code, 1);
+      assert.equal(r.out, '');
+      assert.match(r.err, /bad-courses\.csv, row 2, column hours: must be a number/);
+      assert.match(r.err, /bad-courses\.csv, row 2, column topics: "Ethic" is not a topic .*the topics are ethics \(Ethics and professional standards\)/);
+      assert.match(r.err, /bad-courses\.csv, row 3, column completed: a course cannot be completed after the day of the check \(2026-11-16\)/);
+      assert.match(r.err, /bad-courses\.csv, row 4, column completed: must be a calendar date written YYYY-MM-DD/);
+      assert.match(r.err, /--roles: "pilot" is not a role/);
+      const columns = cli(['renewal', '-j', 'TN', '--courses', write('cols.csv', 'title,hrs,completed\nx,1,2026-01-01\n')]);
+      assert.equal(columns.code, 1);
+      assert.match(columns.err, /column hrs: is not a known column/);
+      assert.equal(cli(['renewal', '--record', write('r.json', example('on-track')), '-j', 'TX']).code, 1, 'a record or options, not both');
+    });
+
+    it('reads a JSON record from standard input and writes Markdown (exit 0 compliant) or the API\'s JSON (exit 10 needs information)', async () => {
+      const md = cli(['renewal', '--record', '-', '--format', 'markdown'], JSON.stringify(example('on-track')));
+      assert.equal(md.code, 0, md.err);
+      assert.match(md.out, /^# Tennessee — .+: renewal check\n\n\*\*Result: Compliant\*\* · deadline 2026-12-31, 45 days left/);
+      assert.match(md.out, /\n\| Met \| 18 clock hours .+ \| 19 counted · 18 needed · 0 to go \| /);
+      assert.match(md.out, /\n## Courses\n\n\| # \| Course \| Hours \| Completed \| Counts \| Why \|/);
+      const record = example('dates-missing');
+      const json = cli(['renewal', '-r', write('ca.json', record), '-f', 'json']);
+      assert.equal(json.code, 10, json.err);
+      const expected = await evaluateRenewal(catalog().get(record.license.jurisdiction, record.license.type)!, record);
+      assert.deepEqual(JSON.parse(json.out), JSON.parse(JSON.stringify(expected)));
+      assert.equal(JSON.parse(json.out).period, null);
+    });
+  });
+
   it('batch shows a progress bar on a terminal (run under script(1), which gives it one)', function () {
     if (spawnSync('script', ['--version']).error) this.skip();
     const file = write('two.jsonl', `${JSON.stringify({ jurisdiction: 'TX', license: 'nha', profile: {} })}\n${JSON.stringify({ jurisdiction: 'FL', license: 'ala', profile: {} })}\n`);
@@ -138,18 +197,5 @@ describe('CLI', function () {
     const run = spawnSync('script', ['-qec', command, '/dev/null'], { encoding: 'utf8', timeout: 60000, cwd: projectRoot });
     assert.equal(run.status, 0, run.stdout + run.stderr);
     assert.match(run.stdout, /Checking clients \[.*\] 2\/2/);
-  });
-
-  it('validate checks all rule data and runs every golden case', () => {
-    const r = cli(['validate']);
-    assert.equal(r.code, 0, r.out + r.err);
-    assert.match(r.out, /Rule data: \d+ jurisdictions, \d+ rule sets valid/);
-    assert.match(r.out, /Golden cases: \d+ passed, 0 failed/);
-  });
-
-  it('validate checks only the jurisdictions named, so one file can be checked while others are edited', () => {
-    const r = cli(['validate', 'tx', 'FL']);
-    assert.equal(r.code, 0, r.out + r.err);
-    assert.match(r.out, /Rule data: 2 jurisdictions, 4 rule sets valid/);
   });
 });

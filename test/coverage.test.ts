@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import request from 'supertest';
 import { loadRuleSets } from '../src/data/loadRuleSets';
 import { buildCoverageReport } from '../src/coverage/buildCoverageReport';
-import { isStale } from '../src/checklist/staleness';
+import { isStale } from '../src/data/staleness';
 import { createApp } from '../src/web/createApp';
 import { evaluateProfile } from '../src/evaluateProfile';
 import { formatMarkdown, formatText } from '../src/checklist/formatChecklist';

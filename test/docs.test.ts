@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../src/projectRoot';
 import { fieldGroups } from '../src/profile/profileFields';
+import { schemas } from '../src/data/schemas';
 
 /** The documents a reader of the repository relies on stay true to the code and stay inside the repository. */
 const read = (file: string) => fs.readFileSync(path.join(projectRoot, file), 'utf8');
@@ -12,6 +13,17 @@ describe('documentation', () => {
     const contract = read('docs/contract.md');
     const fields = fieldGroups.flatMap((g) => g.fields).map((f) => f.path);
     assert.ok(fields.length >= 20);
+    for (const field of fields) assert.ok(contract.includes(`\`${field}\``), `docs/contract.md does not mention ${field}`);
+  });
+
+  it('the contract names every field of the CE record', () => {
+    const contract = read('docs/contract.md');
+    const record = schemas['ce-record.schema.json'] as { properties: Record<string, { properties?: object; items?: { properties?: object } }> };
+    const fields = Object.entries(record.properties).flatMap(([key, s]) => {
+      const parts = s.properties ?? s.items?.properties;
+      return parts ? Object.keys(parts).map((part) => `${key}${s.items ? '[]' : ''}.${part}`).filter((f) => f !== 'courses[].title') : [key];
+    });
+    assert.ok(fields.length >= 10);
     for (const field of fields) assert.ok(contract.includes(`\`${field}\``), `docs/contract.md does not mention ${field}`);
   });
 

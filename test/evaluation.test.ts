@@ -7,16 +7,16 @@ import { bachelorRequirement, fictionalRuleSet } from './support/fictionalRuleSe
 
 const leaf = (status: Status | 'skipped', extra: Partial<EvaluatedNode> = {}): EvaluatedNode =>
   status === 'skipped'
-    ? { path: 'age', operator: 'equal', value: 1 }
-    : { path: 'age', operator: 'equal', value: 1, result: status === 'met', ...(status !== 'unknown' && { factResult: 1 }), ...extra };
+    ? { fact: 'profile', path: 'age', operator: 'equal', value: 1 }
+    : { fact: 'profile', path: 'age', operator: 'equal', value: 1, result: status === 'met', ...(status !== 'unknown' && { factResult: 1 }), ...extra };
 
 describe('three-valued fold', () => {
   const table: [string, EvaluatedNode, Status][] = [
     ['a true leaf is met', leaf('met'), 'met'],
     ['a false leaf is unmet', leaf('unmet'), 'unmet'],
-    ['a leaf on a missing fact is unknown even when the engine says true (notEqual on undefined)', { path: 'age', operator: 'notEqual', value: 3, result: true }, 'unknown'],
+    ['a leaf on a missing fact is unknown even when the engine says true (notEqual on undefined)', { fact: 'profile', path: 'age', operator: 'notEqual', value: 3, result: true }, 'unknown'],
     ['a leaf the engine skipped is unknown', leaf('skipped'), 'unknown'],
-    ['a present but incomplete license is unknown, not unmet', { path: 'credentials.licenses', operator: 'hasLicense', value: { types: ['nha'], minYears: 1 }, factResult: [{ type: 'nha', jurisdiction: 'FL', active: true }], result: false }, 'unknown'],
+    ['a present but incomplete license is unknown, not unmet', { fact: 'profile', path: 'credentials.licenses', operator: 'hasLicense', value: { types: ['nha'], minYears: 1 }, factResult: [{ type: 'nha', jurisdiction: 'FL', active: true }], result: false }, 'unknown'],
     ['all: met and unknown is unknown', { all: [leaf('met'), leaf('unknown')] }, 'unknown'],
     ['all: unmet beats unknown', { all: [leaf('unknown'), leaf('unmet')] }, 'unmet'],
     ['all: every child met is met', { all: [leaf('met'), leaf('met')] }, 'met'],

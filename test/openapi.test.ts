@@ -5,6 +5,8 @@ import request from 'supertest';
 import { createApp } from '../src/web/createApp';
 import { personas } from '../src/profile/personas';
 import { catalog } from './support/catalog';
+import { LICENSE_TYPES } from '../src/data/ruleSetTypes';
+import { BATCH_MAX_ITEMS } from '../src/web/apiRoutes';
 
 /**
  * The OpenAPI document is checked by a maintained validator of the OpenAPI 3.1 schema, and the API's real
@@ -12,6 +14,27 @@ import { catalog } from './support/catalog';
  * what the server does.
  */
 const app = createApp(catalog());
+/**
+ * One CE record for every rule set with renewal rules, naming what that rule set declares (a topic, a role,
+ * an item to confirm): the first license type gives the period's end, the second leaves it to the cycle, so
+ * answers with and without a known period are both checked.
+ */
+function renewalRecords() {
+  return catalog().jurisdictions.flatMap((j) =>
+    LICENSE_TYPES.flatMap((type, n) => {
+      const ce = catalog().get(j.code, type)?.renewal?.ce;
+      if (!ce) return [];
+      const license = { jurisdiction: j.code, type, issued: '2019-05-01', ...(n === 0 && { periodEnds: '2027-04-30' }), roles: (ce.roles ?? []).slice(0, 1).map((r) => r.id) };
+      const courses = [
+        { title: 'Ethics and the law', hours: 6, completed: '2026-03-02', topics: [ce.topics?.[0]?.id ?? 'ethics', 'state-law'], delivery: 'in-person', approval: 'ncers' },
+        { hours: 12, completed: '2026-09-14', delivery: 'self-study' },
+        { hours: 3, completed: '2020-01-10', topics: ['ethics'], approval: 'board' },
+      ];
+      return [{ license, courses, confirmed: ce.requirements.filter((r) => r.attestable).map((r) => r.id), asOf: '2026-11-16' }];
+    }),
+  );
+}
+
 const post = (path: string, body: unknown) => request(app).post(path).set('Content-Type', 'application/json').send(JSON.stringify(body));
 
 async function loadDocument() {
@@ -53,6 +76,8 @@ describe('OpenAPI description', () => {
       '/api/v1/jurisdictions',
       '/api/v1/jurisdictions/{code}/{license}',
       '/api/v1/openapi.json',
+      '/api/v1/renewal-checks',
+      '/api/v1/renewal-checks/batch',
     ]);
     for (const [path, methods] of Object.entries(doc.paths)) {
       for (const method of Object.keys(methods)) {
@@ -70,20 +95,73 @@ describe('OpenAPI description', () => {
     assert.ok(doc.components.schemas.EvaluationRequest);
   });
 
-  it('matches the real answers of every route, errors included', async () => {
+  it('matches the real answers of every route, errors included', async function () {
+    this.timeout(60000);
     const check = await documentValidator();
     check('JurisdictionList', (await request(app).get('/api/v1/jurisdictions')).body);
     for (const j of catalog().jurisdictions) {
-      for (const license of ['nha', 'ala']) check('RuleSetDescription', (await request(app).get(`/api/v1/jurisdictions/${j.code}/${license}`)).body);
+      for (const license of LICENSE_TYPES) check('RuleSetDescription', (await request(app).get(`/api/v1/jurisdictions/${j.code}/${license}`)).body);
     }
-    for (const p of personas) {
-      check('Evaluation', (await post('/api/v1/evaluations', { jurisdiction: 'VA', license: 'nha', profile: p.profile })).body);
-      check('Comparison', (await post('/api/v1/comparisons', { license: 'ala', profile: p.profile })).body);
+    // Every example profile in every rule set, through the batch route: each result is then an Evaluation.
+    const items = catalog().jurisdictions.flatMap((j) => LICENSE_TYPES.flatMap((license) => personas.map((p) => ({ jurisdiction: j.code, license, profile: p.profile }))));
+    for (let i = 0; i < items.length; i += BATCH_MAX_ITEMS) {
+      const res = await post('/api/v1/evaluations/batch', { items: items.slice(i, i + BATCH_MAX_ITEMS) });
+      check('Batch', res.body);
+      assert.ok(res.body.results.every((r: { outcome?: string }) => r.outcome), 'every item is an evaluation');
     }
+    check('Evaluation', (await post('/api/v1/evaluations', { jurisdiction: 'VA', license: 'nha', profile: personas[0]!.profile })).body);
+    for (const license of LICENSE_TYPES) for (const p of personas) check('Comparison', (await post('/api/v1/comparisons', { license, profile: p.profile })).body);
+    const records = renewalRecords();
+    assert.equal(records.length, catalog().jurisdictions.length * LICENSE_TYPES.length, 'every rule set has renewal rules');
+    for (let i = 0; i < records.length; i += BATCH_MAX_ITEMS) {
+      const res = await post('/api/v1/renewal-checks/batch', { items: records.slice(i, i + BATCH_MAX_ITEMS) });
+      check('RenewalBatch', res.body);
+      assert.ok(res.body.results.every((r: { outcome?: string }) => r.outcome), 'every record is checked');
+    }
+    check('RenewalResult', (await post('/api/v1/renewal-checks', records[0])).body);
+    const renewalBatch = await post('/api/v1/renewal-checks/batch', { items: [records[0], { license: { jurisdiction: 'TN', type: 'nha', roles: ['pilot'] } }] });
+    check('RenewalBatch', renewalBatch.body);
+    check('Problem', renewalBatch.body.results[1]);
     const batch = await post('/api/v1/evaluations/batch', { items: [{ jurisdiction: 'TX', license: 'nha', profile: {} }, { jurisdiction: 'ZZ', license: 'nha', profile: {} }] });
     check('Batch', batch.body);
-    check('Problem', (await post('/api/v1/evaluations', { jurisdiction: 'TX', license: 'nha', profile: { age: -1 } })).body);
-    check('Problem', (await request(app).get('/api/v1/jurisdictions/ZZ/nha')).body);
+    check('Problem', batch.body.results[1]);
+    const problems = [
+      await request(app).post('/api/v1/evaluations').set('Content-Type', 'application/json').send('{"jurisdiction":'),
+      await post('/api/v1/evaluations', ['not', 'an', 'object']),
+      await post('/api/v1/evaluations', { jurisdiction: 'TX', license: 'nha', profile: { age: -1, training: { aitHour: 5 } } }),
+      await request(app).get('/api/v1/jurisdictions/ZZ/nha'),
+      await post('/api/v1/comparisons', { license: 'dentist', profile: {} }),
+      await request(app).post('/api/v1/evaluations').set('Content-Type', 'text/plain').send('{}'),
+      await post('/api/v1/evaluations', { jurisdiction: 'TX', license: 'nha', profile: {}, padding: 'x'.repeat(70_000) }),
+      await request(app).delete('/api/v1/evaluations'),
+      await request(app).get('/api/v1/nowhere'),
+      await post('/api/v1/renewal-checks', { license: { jurisdiction: 'TN', type: 'nha' }, courses: [{ hours: 0, completed: '2026-13-01' }] }),
+      await post('/api/v1/renewal-checks/batch', { items: [] }),
+      await request(app).get('/api/v1/renewal-checks'),
+    ];
+    assert.deepEqual(problems.map((r) => r.status), [400, 422, 422, 404, 404, 415, 413, 405, 404, 422, 422, 405]);
+    for (const res of problems) {
+      assert.match(res.headers['content-type'] ?? '', /^application\/problem\+json/);
+      check('Problem', JSON.parse(res.text));
+    }
+  });
+
+  it('gives request examples each route accepts', async () => {
+    const doc = await loadDocument();
+    type Media = { example?: unknown; examples?: Record<string, { value: unknown }> };
+    let tried = 0;
+    for (const [path, methods] of Object.entries(doc.paths)) {
+      const media = (methods as { post?: { requestBody?: { content: Record<string, Media> } } }).post?.requestBody?.content['application/json'];
+      if (!media) continue;
+      const bodies = [...(media.example === undefined ? [] : [media.example]), ...Object.values(media.examples ?? {}).map((x) => x.value)];
+      assert.ok(bodies.length > 0, `${path} has an example`);
+      for (const body of bodies) {
+        const res = await post(path, body);
+        assert.equal(res.status, 200, `${path}: ${res.text.slice(0, 300)}`);
+        tried++;
+      }
+    }
+    assert.ok(tried >= 7, `${tried} examples`);
   });
 });
 

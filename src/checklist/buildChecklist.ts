@@ -1,8 +1,9 @@
-import { describeRoute } from './describeRoute';
+import { describeRoute } from '../wording/describeRoute';
 import { LICENSED_HERE, type LoadedRuleSet } from '../data/loadRuleSets';
 import type { PathwayOutcome, Requirement, RequirementCategory, Status } from '../data/ruleSetTypes';
 import type { Folded } from '../engine/foldConditions';
-import { describeFinding, describeGap, gapOf, gapOpen, missingOf, questionTitles } from './describeFindings';
+import { describeFinding, missingOf, questionTitles } from '../wording/describeFindings';
+import { describeGap, gapOf, gapOpen } from '../engine/operators/numeric';
 import type { Access, Evaluation, PathwayResult, RequirementResult } from './evaluationTypes';
 import { citeRequirement, citeRuleSet } from './citeRequirement';
 import { outcomeRank } from './outcomes';
@@ -27,14 +28,9 @@ function requirementResult(ruleSet: LoadedRuleSet, r: Requirement, folded: Folde
   const { status, findings } = folded;
   const missing = status === 'unknown' ? unique(findings.filter((f) => f.status === 'unknown').flatMap(missingOf)) : [];
   const gaps = status === 'met' ? [] : findings.flatMap((f) => gapOf(f) ?? []).filter(gapOpen);
-  let detail: string;
-  if (r.attestable) {
-    detail = status === 'met' ? 'You confirmed it is done.' : 'Not confirmed yet: confirm it once it is done.';
-  } else if (status === 'unknown') {
-    detail = `Not answered yet: ${questionTitles(missing).join('; ')}.`;
-  } else {
-    detail = `${capitalize(unique(findings.map(describeFinding)).join('; '))}.`;
-  }
+  // Each finding as its operator words it; the open questions of an unknown requirement after one lead-in.
+  const words = unique(findings.map(describeFinding));
+  let detail = status === 'unknown' ? `Not answered yet: ${words.join('; ')}.` : `${capitalize(words.join('; '))}.`;
   // The rule counts in another unit than the answer: say how it was converted, next to the figures.
   if (r.conversion && status !== 'unknown') detail += ` How it is counted: ${r.conversion.text}.`;
   return { ...base, status, detail, gaps, missing, ...(r.conversion && { conversion: r.conversion.text }) };

@@ -1,4 +1,4 @@
-import type { Evaluation, RequirementResult } from './evaluationTypes';
+import type { Evaluation, PathwayResult, RequirementResult } from './evaluationTypes';
 
 /**
  * The evaluation as JSON outputs send it (the API, the CLI's JSON). A requirement's fixed text — what
@@ -12,6 +12,11 @@ export type CompactRequirement = Omit<RequirementResult, 'description' | 'remedy
   sources: { title: string; url: string; official: boolean }[];
 };
 
+export type CompactPathway = Omit<PathwayResult, 'requirements'> & { requirements: CompactRequirement[] };
+
+/** The API's Evaluation (less ruleDataVersion) and the CLI's JSON. */
+export type CompactEvaluation = Omit<Evaluation, 'pathways'> & { pathways: CompactPathway[] };
+
 function compactRequirement(r: RequirementResult): CompactRequirement {
   const { description: _description, remedy, sources, ...rest } = r;
   return {
@@ -21,6 +26,6 @@ function compactRequirement(r: RequirementResult): CompactRequirement {
   };
 }
 
-export function compactEvaluation(e: Evaluation) {
+export function compactEvaluation(e: Evaluation): CompactEvaluation {
   return { ...e, pathways: e.pathways.map((p) => ({ ...p, requirements: p.requirements.map(compactRequirement) })) };
 }

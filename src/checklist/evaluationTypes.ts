@@ -1,39 +1,49 @@
-import type { RouteKind } from './describeRoute';
+import type { RouteKind } from '../wording/describeRoute';
+import type { Gap } from '../engine/operators/numeric';
 import type { Estimate } from '../estimate/estimateRoute';
-import type { citeRuleSet } from './citeRequirement';
-import type { EntryPrecondition, Outcome, PathwayOutcome, RequirementCategory, Source, Status } from '../data/ruleSetTypes';
+import type { EntryPrecondition, LicenseType, Outcome, PathwayOutcome, RequirementCategory, RuleSet, Source, Status } from '../data/ruleSetTypes';
 
 /** The checklist model: plain data that the API sends as JSON and the views and CLI render. */
 
 export type CitedSource = Source;
 
-export interface Gap {
-  /** JSON pointer of the profile field. */
-  field: string;
-  have: number;
-  need: number;
-  remaining: number;
-  unit: string;
-  /** The rule asks for more than `need`, not at least it. */
-  strict?: true;
+export type { Gap };
+
+/** What a reader needs to know of a rule set as a whole: where it comes from and how sure we are of it. */
+export interface RuleSetAbout {
+  title: string;
+  summary?: string;
+  agency: RuleSet['agency'];
+  lastVerified: string;
+  /** Not verified within the last STALE_AFTER_MONTHS: shown as a warning. */
+  stale: boolean;
+  confidence: RuleSet['confidence'];
+  confidenceNote?: string;
+  sources: CitedSource[];
+  renewal?: { summary: string; ceHours?: number; periodMonths?: number; sources: CitedSource[] };
+  unverified: { topic: string; note: string }[];
 }
 
-export interface RequirementResult {
+/** What a reader needs to know of a requirement, whatever the profile: shared by checklists and rule-set pages. */
+export interface CitedRequirement {
   id: string;
   title: string;
   category: RequirementCategory;
-  status: Status;
-  /** One line on why: the gap, the missing answers, or that it could not be verified. */
-  detail: string;
   description: string;
   remedy: string;
   attestable: boolean;
   verified: boolean;
+  sources: CitedSource[];
+  effective?: string;
+}
+
+export interface RequirementResult extends CitedRequirement {
+  status: Status;
+  /** One line on why: the gap, the missing answers, or that it could not be verified. */
+  detail: string;
   gaps: Gap[];
   /** Pointers of the profile fields whose absence left it unknown. */
   missing: string[];
-  sources: CitedSource[];
-  effective?: string;
   /** Where the rule counts in another unit than the profile, how it was converted, in words. */
   conversion?: string;
 }
@@ -59,9 +69,9 @@ export interface PathwayResult extends RouteKind {
 export interface Evaluation {
   jurisdiction: string;
   jurisdictionName: string;
-  license: string;
+  license: LicenseType;
   title: string;
-  credential: string;
+  credential: RuleSet['credential'];
   outcome: Outcome;
   /** The person already holds an active license of this kind issued here: renewal, not licensure, is what is left. */
   alreadyLicensed: boolean;
@@ -87,5 +97,5 @@ export interface Evaluation {
    */
   entryQuestions: { question: string; holds: EntryPrecondition; pathways: string[] }[];
   missing: string[];
-  ruleSet: ReturnType<typeof citeRuleSet>;
+  ruleSet: RuleSetAbout;
 }

@@ -1,7 +1,7 @@
 import type { Evaluation, PathwayResult, RequirementResult } from './evaluationTypes';
-import { LICENSE_NAMES, type LicenseType } from '../data/ruleSetTypes';
-import { STALE_AFTER_MONTHS } from './staleness';
-import { questionTitles } from './describeFindings';
+import { LICENSE_NAMES } from '../data/ruleSetTypes';
+import { STALE_AFTER_MONTHS } from '../data/staleness';
+import { questionTitles } from '../wording/describeFindings';
 import { OUTCOME_WORDS } from './outcomes';
 import { counted, escapeMarkdown } from '../words';
 
@@ -65,7 +65,7 @@ const routeLine = (p: PathwayResult) => [p.leadsTo, p.openTo && `${p.openTo} (${
 
 export function formatText(e: Evaluation, today: string): string {
   const lines = [
-    `${e.jurisdictionName} — ${e.title} (${LICENSE_NAMES[e.license as LicenseType].toLowerCase()})`,
+    `${e.jurisdictionName} — ${e.title} (${LICENSE_NAMES[e.license].toLowerCase()})`,
     `Result: ${OUTCOME_WORDS[e.outcome]}`,
     ...(e.alreadyLicensed ? [`${alreadyLicensedWords(e)}: what is left is renewing it.${e.ruleSet.renewal ? ` ${e.ruleSet.renewal.summary}` : ''}`] : []),
     `Rules last verified ${e.ruleSet.lastVerified}${staleWarning(e)} (confidence: ${e.ruleSet.confidence}); checked ${today}.`,

@@ -15,8 +15,9 @@ import { counted, dotPathOf, escapeMarkdown } from '../words';
  * and license; the report keeps the file's order and lists each row's problems instead of stopping at them.
  *
  * CSV: a header row naming `client` (optional), `jurisdiction`, `license` and profile fields by dot path,
- * exactly as the web form names them (`education.highestDegree`, `training.aitHours`, `exams.stateExams`
- * as "TX, FL" or "none", `credentials.licenses.0.type`, `attestations` as "id; id"). Blank means unknown.
+ * exactly as the web form names them, read by profileFromFlat as the form's inputs are: a list in one cell
+ * (`exams.stateExams` as "TX; FL" or "none"), a list of rows a column per part and row
+ * (`credentials.licenses.0.type`), `attestations` as "id; id". Blank means unknown.
  * JSON lines: one `{ "client"?, "jurisdiction", "license", "profile" }` object per line, as the API takes.
  */
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import fs from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { isoDay } from '../checklist/staleness';
+import { isoDay } from '../data/staleness';
 import { Presets, SingleBar } from 'cli-progress';
 import { evaluateClients, formatBatchMarkdown, readClients } from './batchClients';
 import { buildCoverageReport } from '../coverage/buildCoverageReport';
@@ -14,7 +14,13 @@ import { compactEvaluation } from '../checklist/compactEvaluation';
 import { formatMarkdown, formatText } from '../checklist/formatChecklist';
 import { OUTCOME_EXIT_CODES } from '../checklist/outcomes';
 import { LICENSE_TYPES } from '../data/ruleSetTypes';
-import { coverageGaps, loadGoldenFiles, runGoldenCase } from '../golden/goldenCases';
+import type { Problem } from '../data/schemas';
+import { validateCeRecord } from '../renewal/validateCeRecord';
+import { evaluateRenewal } from '../renewal/evaluateRenewal';
+import { formatRenewalMarkdown, formatRenewalText } from '../renewal/formatRenewal';
+import { RENEWAL_EXIT_CODES } from '../renewal/renewalOutcomes';
+import type { CeRecord } from '../renewal/computeCeFacts';
+import { readCourses } from '../renewal/readCourses';
 
 /** Exit codes: the outcome of `check`, so scripts can branch on it. */
 export const EXIT = { usage: 1, ruleData: 2, ...OUTCOME_EXIT_CODES } as const;
@@ -25,22 +31,25 @@ class CliError extends Error {
   }
 }
 
-function catalogOrExit(only?: string[]): Catalog {
+function catalogOrExit(): Catalog {
   try {
-    return loadRuleSets({ only });
+    return loadRuleSets();
   } catch (e) {
     if (e instanceof RuleDataError) throw new CliError(e.message, EXIT.ruleData);
     throw e;
   }
 }
 
-function readProfile(file: string): unknown {
-  let text: string;
+function readText(file: string): string {
   try {
-    text = fs.readFileSync(file === '-' ? 0 : file, 'utf8');
+    return fs.readFileSync(file === '-' ? 0 : file, 'utf8');
   } catch (e) {
     throw new CliError(`Cannot read ${file}: ${(e as Error).message}`);
   }
+}
+
+function readJson(file: string): unknown {
+  const text = readText(file);
   try {
     return JSON.parse(text);
   } catch (e) {
@@ -67,7 +76,7 @@ async function check(file: string, opts: CheckOptions): Promise<number> {
   const code = opts.jurisdiction.toUpperCase();
   const ruleSet = catalog.get(code, opts.license);
   if (!ruleSet) throw new CliError(`No ${opts.license} rule set for ${code}. Known: ${catalog.jurisdictions.map((j) => j.code).join(', ')}`);
-  const profile = withHoursPerWeek(readProfile(file), opts.hoursPerWeek);
+  const profile = withHoursPerWeek(readJson(file), opts.hoursPerWeek);
   const problems = validateProfile(profile, catalog);
   if (problems.length > 0) throw new CliError(`Invalid profile in ${file}:\n${problems.map((p) => `  ${p.pointer}: ${p.message}`).join('\n')}`);
   const evaluation = await evaluateProfile(ruleSet, profile as object);
@@ -78,25 +87,72 @@ async function check(file: string, opts: CheckOptions): Promise<number> {
   return EXIT[evaluation.outcome];
 }
 
-async function validate(codes: string[]): Promise<number> {
-  const only = codes.length > 0 ? codes.map((c) => c.toUpperCase()) : undefined;
-  const catalog = catalogOrExit(only);
-  const sets = catalog.jurisdictions.length * LICENSE_TYPES.length;
-  console.log(`Rule data: ${catalog.jurisdictions.length} jurisdictions, ${sets} rule sets valid (version ${catalog.version.hash}).`);
-  let passed = 0;
-  const failures: string[] = [];
-  const files = loadGoldenFiles(undefined, only);
-  failures.push(...coverageGaps(catalog, files));
-  for (const f of files) {
-    for (const c of f.cases) {
-      const diffs = await runGoldenCase(catalog, f.jurisdiction, c);
-      if (diffs.length === 0) passed++;
-      else failures.push(`${f.file} — ${c.license} — ${c.name}:\n    ${diffs.join('\n    ')}`);
-    }
+interface RenewalOptions {
+  record?: string;
+  jurisdiction?: string;
+  license: string;
+  issued?: string;
+  periodEnds?: string;
+  roles?: string;
+  carriedOver?: string;
+  asOf?: string;
+  courses?: string;
+  format: string;
+}
+
+/** Where a problem with a record built from options and a courses CSV is, as the person typed it. */
+function placeInInput(pointer: string, coursesFile: string, lines: number[]): string {
+  const course = /^\/courses\/(\d+)\/([^/]+)/.exec(pointer);
+  if (course) return `${coursesFile}, row ${lines[Number(course[1])]}, column ${course[2]}`;
+  const options: [RegExp, string][] = [[/^\/license\/jurisdiction/, '--jurisdiction'], [/^\/license\/type/, '--license'], [/^\/license\/issued/, '--issued'], [/^\/license\/periodEnds/, '--period-ends'], [/^\/license\/roles/, '--roles'], [/^\/carriedOverHours/, '--carried-over'], [/^\/asOf/, '--as-of']];
+  return options.find(([re]) => re.test(pointer))?.[1] ?? coursesFile;
+}
+
+const listProblems = (problems: Problem[], where: (p: Problem) => string) => problems.map((p) => `  ${where(p)}: ${p.message}`).join('\n');
+
+/** The record the options describe: a JSON record as it is (its asOf replaced by --as-of), or one built from the options and a courses CSV. */
+function renewalRecord(opts: RenewalOptions, catalog: Catalog, today: string): CeRecord {
+  if (opts.record) {
+    const read = readJson(opts.record);
+    const record = opts.asOf && read && typeof read === 'object' && !Array.isArray(read) ? { ...read, asOf: opts.asOf } : read;
+    const problems = validateCeRecord(record, catalog, today);
+    if (problems.length > 0) throw new CliError(`Invalid record in ${opts.record}:\n${listProblems(problems, (p) => p.pointer)}`);
+    return record as CeRecord;
   }
-  for (const failure of failures) console.log(`FAIL ${failure}`);
-  console.log(`Golden cases: ${passed} passed, ${failures.length} failed`);
-  return failures.length === 0 ? 0 : EXIT.usage;
+  if (!opts.jurisdiction || !opts.courses) throw new CliError('Give a record (--record FILE), or the license (--jurisdiction, --license) and the courses (--courses FILE.csv).');
+  const jurisdiction = opts.jurisdiction.toUpperCase();
+  let rows;
+  try {
+    rows = readCourses(readText(opts.courses), catalog.get(jurisdiction, opts.license));
+  } catch (e) {
+    if (e instanceof CliError) throw e;
+    throw new CliError(`${opts.courses} is not a readable CSV file: ${(e as Error).message}`);
+  }
+  if (rows.problems.length > 0) throw new CliError(`The columns of ${opts.courses} are not right:\n${listProblems(rows.problems, (p) => p.pointer)}`);
+  const roles = (opts.roles ?? '').split(',').map((r) => r.trim().toLowerCase()).filter(Boolean);
+  const record: unknown = {
+    license: { jurisdiction, type: opts.license, ...(opts.issued && { issued: opts.issued }), ...(opts.periodEnds && { periodEnds: opts.periodEnds }), ...(roles.length && { roles }) },
+    courses: rows.courses,
+    ...(opts.carriedOver !== undefined && { carriedOverHours: Number.isFinite(Number(opts.carriedOver)) ? Number(opts.carriedOver) : opts.carriedOver }),
+    ...(opts.asOf && { asOf: opts.asOf }),
+  };
+  const problems = validateCeRecord(record, catalog, today);
+  if (problems.length > 0) throw new CliError(`Invalid input:\n${listProblems(problems, (p) => placeInInput(p.pointer, opts.courses!, rows.lines))}`);
+  return record as CeRecord;
+}
+
+async function renewal(opts: RenewalOptions): Promise<number> {
+  const catalog = catalogOrExit();
+  const today = isoDay();
+  const record = renewalRecord(opts, catalog, today);
+  const result = await evaluateRenewal(catalog.get(record.license.jurisdiction, record.license.type)!, record, today);
+  const formats: Record<string, () => string> = {
+    json: () => `${JSON.stringify(result, null, 2)}\n`,
+    markdown: () => formatRenewalMarkdown(result),
+    text: () => formatRenewalText(result),
+  };
+  process.stdout.write(formats[opts.format]!());
+  return RENEWAL_EXIT_CODES[result.outcome];
 }
 
 function coverage(opts: { format: string }): number {
@@ -164,11 +220,6 @@ export function buildProgram(run: (code: number) => void): Command {
     .addHelpText('after', `\nExit code: ${Object.entries(EXIT).map(([k, v]) => `${v} ${k}`).join(', ')}.`)
     .action(async (file: string, opts: CheckOptions) => run(await check(file, opts)));
   program
-    .command('validate')
-    .description('Validate the rule data and run the golden cases: of every jurisdiction, or only those named.')
-    .argument('[codes...]', 'jurisdiction codes to check, e.g. TX FL (default: all)')
-    .action(async (codes: string[]) => run(await validate(codes)));
-  program
     .command('batch')
     .description('Check a file of clients (CSV with profile fields as columns, or JSON lines) and write one report.')
     .argument('<file>', 'clients.csv (columns: client, jurisdiction, license, then profile fields by dot path) or clients.jsonl')
@@ -176,6 +227,22 @@ export function buildProgram(run: (code: number) => void): Command {
     .option('-o, --output <file>', 'write the report to this file instead of standard output')
     .addHelpText('after', '\nExit code: 0 when every client was checked, 1 when some row had problems (listed in the report).')
     .action(async (file: string, opts: { format: string; output?: string }) => run(await batch(file, opts)));
+  const renewalExit = { ...RENEWAL_EXIT_CODES, 'bad input': EXIT.usage, 'invalid rule data': EXIT.ruleData };
+  program
+    .command('renewal')
+    .description('Check a continuing-education record against the renewal rules of its license: a JSON record, or the license in options and the courses in a CSV file.')
+    .addOption(new Option('-r, --record <file>', 'CE record JSON file (rules/schema/ce-record.schema.json), or - to read standard input').conflicts(['jurisdiction', 'issued', 'periodEnds', 'roles', 'carriedOver', 'courses']))
+    .option('-j, --jurisdiction <code>', 'two-letter jurisdiction code of the license, e.g. TN')
+    .addOption(new Option('-l, --license <type>', 'license type').choices([...LICENSE_TYPES]).default('nha'))
+    .option('--issued <date>', 'date the license was first issued (YYYY-MM-DD)')
+    .option('--period-ends <date>', 'date the current renewal period ends: the license\'s expiry (YYYY-MM-DD)')
+    .option('--roles <ids>', 'roles the renewal rules vary by, separated by commas: preceptor, hse, or one the rule set names')
+    .option('--carried-over <hours>', 'hours carried over from the period before, where the rules let them count')
+    .option('--as-of <date>', 'check as of this day (YYYY-MM-DD; default: today)')
+    .option('-c, --courses <file>', 'courses CSV: columns title, hours, completed, topics (separated by ;), delivery, approval')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
+    .addHelpText('after', `\nExit code: ${Object.entries(renewalExit).map(([k, v]) => `${v} ${k}`).join(', ')}.`)
+    .action(async (opts: RenewalOptions) => run(await renewal(opts)));
   program
     .command('coverage')
     .description('Report, per jurisdiction and license, what the rule data covers and how well it is sourced.')

@@ -1,6 +1,6 @@
 import type { Catalog, LoadedRuleSet } from '../data/loadRuleSets';
 import { LICENSE_TYPES, type LicenseType, type RuleSet } from '../data/ruleSetTypes';
-import { isoDay, isStale } from '../checklist/staleness';
+import { isoDay, isStale } from '../data/staleness';
 
 /** How much of the rule data rests on what: one row per jurisdiction and license, and the totals. */
 

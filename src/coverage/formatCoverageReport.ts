@@ -1,5 +1,5 @@
 import type { CoverageReport, CoverageRow } from './buildCoverageReport';
-import { STALE_AFTER_MONTHS } from '../checklist/staleness';
+import { STALE_AFTER_MONTHS } from '../data/staleness';
 import { counted, escapeMarkdown } from '../words';
 
 /** The coverage report as a table of strings: one layout for the terminal and for Markdown. */

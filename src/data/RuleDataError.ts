@@ -1,5 +1,12 @@
 import { counted } from '../words';
 
+/** A problem found in one file of rule data, pointed into it. */
+export interface PointedProblem {
+  /** JSON pointer into the checked file. */
+  pointer: string;
+  reason: string;
+}
+
 export interface RuleDataProblem {
   /** The file, relative to the project root. */
   file: string;

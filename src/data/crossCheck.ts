@@ -1,18 +1,17 @@
 import type { ValidateFunction } from 'ajv';
 import { compileFragment, toProblems } from './schemas';
 import { fieldSchemaAt } from '../profile/profileFields';
-import { builtInOperators, customOperators } from '../engine/operators';
-import { isLeaf, type Condition, type JurisdictionFile, type NamedCondition, type RuleSet } from './ruleSetTypes';
+import { operatorNamed } from '../engine/operators';
+import { reduceTree } from '../engine/conditionTree';
+import { checkRenewalRules } from './crossCheckRenewal';
+import type { PointedProblem } from './RuleDataError';
+import type { Condition, JurisdictionFile, Leaf, NamedCondition, RuleSet } from './ruleSetTypes';
 
 /**
  * What JSON Schema cannot say about rule data: that ids referred to exist, that each leaf reads a real
  * profile field with a value of the right kind, that named conditions exist. Each problem carries a JSON
  * pointer into the checked file.
  */
-export interface PointedProblem {
-  pointer: string;
-  reason: string;
-}
 
 const fragmentCache = new Map<string, ValidateFunction>();
 function validatorFor(key: string, schema: object): ValidateFunction {
@@ -20,8 +19,6 @@ function validatorFor(key: string, schema: object): ValidateFunction {
   if (!v) fragmentCache.set(key, (v = compileFragment(schema)));
   return v;
 }
-
-const operatorsByName = new Map(customOperators.map((op) => [op.name, op]));
 
 function checkValue(key: string, schema: object, value: unknown, pointer: string, out: PointedProblem[]): void {
   const validate = validatorFor(key, schema);
@@ -32,56 +29,65 @@ function checkValue(key: string, schema: object, value: unknown, pointer: string
   }
 }
 
-function checkLeaf(leaf: { path: string; operator: string; value: unknown }, pointer: string, out: PointedProblem[]): void {
+function checkLeaf(leaf: Leaf, pointer: string, out: PointedProblem[]): void {
   const field = fieldSchemaAt(leaf.path);
   if (!field) {
     out.push({ pointer: `${pointer}/path`, reason: `"${leaf.path}" is not a field of the applicant profile` });
     return;
   }
-  const custom = operatorsByName.get(leaf.operator);
-  if (custom) {
-    if (custom.meta.path && custom.meta.path !== leaf.path) {
-      out.push({ pointer: `${pointer}/path`, reason: `operator ${custom.name} reads ${custom.meta.path}, not ${leaf.path}` });
-    }
-    checkValue(`op:${custom.name}`, custom.meta.valueSchema, leaf.value, pointer, out);
+  const op = operatorNamed(leaf.operator);
+  if (!op || op.meta.reads) {
+    out.push({ pointer: `${pointer}/operator`, reason: `unknown operator ${leaf.operator}` });
     return;
   }
-  const isArrayField = field.type === 'array';
-  const isNumberField = field.type === 'number' || field.type === 'integer';
-  switch (builtInOperators[leaf.operator]) {
+  if (op.meta.internal) {
+    out.push({ pointer: `${pointer}/operator`, reason: `operator ${op.name} is written by the loader; rule data says "attestable": true instead` });
+    return;
+  }
+  if (op.meta.path && op.meta.path !== leaf.path) {
+    out.push({ pointer: `${pointer}/path`, reason: `operator ${op.name} reads ${op.meta.path}, not ${leaf.path}` });
+  }
+  const need = op.meta.value;
+  if ('schema' in need) return checkValue(`op:${op.name}`, need.schema, leaf.value, pointer, out);
+  // A built-in compares with the field: the field's own schema says what a value may be.
+  const isList = field.type === 'array';
+  switch (need.fieldKind) {
     case 'scalar':
-      if (isArrayField || field.type === 'object') out.push({ pointer: `${pointer}/operator`, reason: `${leaf.operator} needs a single-valued field; ${leaf.path} is not` });
+      if (isList || field.type === 'object') out.push({ pointer: `${pointer}/operator`, reason: `${op.name} needs a single-valued field; ${leaf.path} is not` });
       else checkValue(`field:${leaf.path}`, field, leaf.value, pointer, out);
       break;
     case 'scalar-list':
-      if (!Array.isArray(leaf.value)) out.push({ pointer: `${pointer}/value`, reason: `${leaf.operator} needs a list of values` });
+      if (!Array.isArray(leaf.value)) out.push({ pointer: `${pointer}/value`, reason: `${op.name} needs a list of values` });
       else checkValue(`list:${leaf.path}`, { type: 'array', minItems: 1, items: field }, leaf.value, pointer, out);
       break;
-    case 'array':
-      if (!isArrayField || !field.items) out.push({ pointer: `${pointer}/operator`, reason: `${leaf.operator} needs a list field; ${leaf.path} is not one` });
+    case 'list':
+      if (!isList || !field.items) out.push({ pointer: `${pointer}/operator`, reason: `${op.name} needs a list field; ${leaf.path} is not one` });
       else checkValue(`item:${leaf.path}`, field.items, leaf.value, pointer, out);
       break;
     case 'number':
-      if (!isNumberField) out.push({ pointer: `${pointer}/operator`, reason: `${leaf.operator} needs a numeric field; ${leaf.path} is not one` });
-      else if (typeof leaf.value !== 'number') out.push({ pointer: `${pointer}/value`, reason: `${leaf.operator} needs a number` });
+      if (field.type !== 'number' && field.type !== 'integer') out.push({ pointer: `${pointer}/operator`, reason: `${op.name} needs a numeric field; ${leaf.path} is not one` });
+      else if (typeof leaf.value !== 'number') out.push({ pointer: `${pointer}/value`, reason: `${op.name} needs a number` });
       break;
-    default:
-      out.push({ pointer: `${pointer}/operator`, reason: `unknown operator ${leaf.operator}` });
   }
 }
 
-function walk(
-  c: Condition,
-  pointer: string,
-  names: ReadonlySet<string> | null,
-  out: PointedProblem[],
-): void {
-  if (isLeaf(c)) return checkLeaf(c, pointer, out);
-  if ('all' in c) c.all.forEach((child, i) => walk(child, `${pointer}/all/${i}`, names, out));
-  else if ('any' in c) c.any.forEach((child, i) => walk(child, `${pointer}/any/${i}`, names, out));
-  else if ('not' in c) walk(c.not, `${pointer}/not`, names, out);
-  else if (names === null) out.push({ pointer: `${pointer}/condition`, reason: 'a named condition may not refer to another named condition' });
-  else if (!names.has(c.condition)) out.push({ pointer: `${pointer}/condition`, reason: `no shared condition named "${c.condition}" in rules/conditions/` });
+/** Checks every leaf and every shared-condition name of a tree; `names` null: no names allowed (inside a shared condition). */
+function walk(c: Condition, pointer: string, names: ReadonlySet<string> | null, out: PointedProblem[]): void {
+  const nothing = () => undefined;
+  reduceTree<Leaf, void>(
+    c,
+    {
+      leaf: (leaf, p) => checkLeaf(leaf, p, out),
+      named: (name, p) => {
+        if (names === null) out.push({ pointer: `${p}/condition`, reason: 'a named condition may not refer to another named condition' });
+        else if (!names.has(name)) out.push({ pointer: `${p}/condition`, reason: `no shared condition named "${name}" in rules/conditions/` });
+      },
+      all: nothing,
+      any: nothing,
+      not: nothing,
+    },
+    pointer,
+  );
 }
 
 export function checkNamedCondition(nc: NamedCondition, fileBase: string): PointedProblem[] {
@@ -146,6 +152,7 @@ function checkRuleSet(rs: RuleSet, base: string, names: ReadonlySet<string>, ass
     if (!used.has(r.id)) out.push({ pointer: `${base}/requirements/${i}/id`, reason: `requirement "${r.id}" is on no pathway` });
   });
   if (rs.renewal) checkSources(rs.renewal.sources, `${base}/renewal/sources`);
+  checkRenewalRules(rs, base, out);
   const contactSource = rs.agency.contact && rs.sources.find((x) => x.id === rs.agency.contact!.source);
   if (rs.agency.contact && !contactSource?.official) {
     out.push({ pointer: `${base}/agency/contact/source`, reason: `the contact details must cite an official source of this rule set ("${rs.agency.contact.source}" is ${contactSource ? 'not official' : 'not one'})` });

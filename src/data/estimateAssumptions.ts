@@ -1,4 +1,4 @@
-import type { PointedProblem } from './crossCheck';
+import type { PointedProblem } from './RuleDataError';
 import { fieldAt } from '../profile/profileFields';
 
 /** Types of rules/estimates.json, mirroring rules/schema/estimates.schema.json. */

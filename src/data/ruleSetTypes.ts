@@ -95,7 +95,7 @@ export interface RuleSet {
   sources: Source[];
   requirements: Requirement[];
   pathways: Pathway[];
-  renewal?: { summary: string; ceHours?: number; periodMonths?: number; sources: string[] };
+  renewal?: { summary: string; ceHours?: number; periodMonths?: number; ce?: CeRules; sources: string[] };
   unverified?: { topic: string; note: string }[];
 }
 
@@ -112,6 +112,53 @@ export interface NamedCondition {
   conditions: TopCondition;
 }
 
-export function isLeaf(c: Condition): c is Leaf {
-  return 'fact' in c;
+/** A cited part of the renewal rules: plain words and the sources they rest on. */
+interface Cited {
+  text: string;
+  sources: string[];
+  effective?: string;
+}
+
+export type CeDelivery = 'in-person' | 'live-online' | 'self-study';
+export type CeApproval = 'ncers' | 'board' | 'college' | 'other-state-board' | 'government' | 'other';
+
+/** A leaf of a renewal condition: a CE fact computed from the course record. */
+export interface CeLeaf {
+  fact: 'ce';
+  path: string;
+  operator: string;
+  value: unknown;
+}
+export type CeCondition = { all: CeCondition[] } | { any: CeCondition[] } | { not: CeCondition } | CeLeaf;
+
+export interface CeRequirement {
+  id: string;
+  title: string;
+  kind: 'total' | 'topic' | 'delivery' | 'other';
+  description: string;
+  conditions?: CeCondition;
+  attestable?: true;
+  unverified?: string;
+  sources: string[];
+  effective?: string;
+}
+
+/** The continuing-education rules of a renewal, mirroring #/$defs/ceRules (docs/renewal-data.md). */
+export interface CeRules {
+  applies: 'credential' | 'facility-training' | 'none';
+  lastVerified: string;
+  confidence: 'high' | 'medium' | 'low';
+  hourMinutes?: { minutes: number; sources: string[] };
+  cycle: Cited & { months: number; anchor: 'fixed' | 'anniversary' | 'birthday' | 'unknown'; ends?: string; endYears?: 'even' | 'odd' | 'every'; lookBackMonths?: number };
+  requirements: CeRequirement[];
+  caps?: (Cited & { id: string; deliveries: CeDelivery[]; maxHours?: number; maxShare?: number })[];
+  maxHoursPerDay?: Cited & { hours: number };
+  approvals?: Cited & { accepted: CeApproval[] };
+  firstRenewal?: Cited & { rule: 'exempt' | 'reduced' | 'prorated' | 'same' | 'unknown'; hoursPerMonth?: number };
+  variations?: (Cited & { id: string; when: string; minYears?: number; totalHours?: number })[];
+  carryOver?: Cited & { maxHours: number };
+  exemptions?: (Cited & { id: string })[];
+  topics?: { id: string; title: string; includes?: string[] }[];
+  roles?: { id: string; title: string }[];
+  unverified: string[];
 }

@@ -1,62 +1,99 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import type Ajv2020 from 'ajv/dist/2020';
 import { projectRoot } from '../projectRoot';
 
 /** rules/schema/ is the single source of truth for what a profile, a request and a rule file may hold. */
 export const schemaDir = path.join(projectRoot, 'rules', 'schema');
 const BASE = 'https://ltc-licensure-checker.example/schema/';
 
-function readSchemas(): Record<string, Record<string, unknown>> {
-  const out: Record<string, Record<string, unknown>> = {};
-  for (const file of fs.readdirSync(schemaDir).filter((f) => f.endsWith('.schema.json')).sort()) {
-    out[file] = JSON.parse(fs.readFileSync(path.join(schemaDir, file), 'utf8')) as Record<string, unknown>;
-  }
-  return out;
+function readSchemaTexts(): [string, string][] {
+  return fs
+    .readdirSync(schemaDir)
+    .filter((f) => f.endsWith('.schema.json'))
+    .sort()
+    .map((file) => [file, fs.readFileSync(path.join(schemaDir, file), 'utf8')]);
 }
 
-export const schemas = readSchemas();
+const texts = readSchemaTexts();
+export const schemas: Record<string, Record<string, unknown>> = Object.fromEntries(texts.map(([file, text]) => [file, JSON.parse(text)]));
 
-// The schemas themselves are checked against the JSON Schema meta-schema by the tests (test/schemas.test.ts);
-// doing it again at every start-up cost 60 ms of a 500 ms cold start.
-const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true, validateSchema: false });
-addFormats(ajv);
-// Display hints read by the form and the checklist wording; ajv only needs to know they are not typos.
-ajv.addVocabulary(['x-unit', 'x-labels', 'x-item']);
-for (const schema of Object.values(schemas)) ajv.addSchema(schema);
+/** What the schema files hold, as read now: validators written at build time are used only for the same. */
+export const schemaHash = texts.reduce((h, [file, text]) => h.update(file).update('\0').update(text).update('\0'), createHash('sha256')).digest('hex');
 
-function compiled(file: string, pointer = ''): ValidateFunction {
-  const validate = ajv.getSchema(`${BASE}${file}${pointer ? `#${pointer}` : ''}`);
-  if (!validate) throw new Error(`Schema ${file}${pointer} not found in ${schemaDir}`);
+/** Each validator the app uses, by the schema it checks against (a file, or a definition in one). */
+export const VALIDATED_SCHEMAS = {
+  profile: 'profile.schema.json',
+  jurisdictionFile: 'jurisdiction.schema.json',
+  namedCondition: 'condition.schema.json',
+  goldenCases: 'golden-cases.schema.json',
+  estimates: 'estimates.schema.json',
+  ceRecord: 'ce-record.schema.json',
+  evaluationRequest: 'api.schema.json#/$defs/evaluationRequest',
+  comparisonRequest: 'api.schema.json#/$defs/comparisonRequest',
+  batchRequest: 'api.schema.json#/$defs/batchRequest',
+  renewalBatchRequest: 'api.schema.json#/$defs/renewalBatchRequest',
+} as const;
+export type ValidatorName = keyof typeof VALIDATED_SCHEMAS;
+export const schemaId = (name: ValidatorName) => `${BASE}${VALIDATED_SCHEMAS[name]}`;
+
+/** The module `npm run build` writes beside this one in dist/ (writePrebuiltValidators.ts): never in src/. */
+export const PREBUILT_FILE = 'prebuiltValidators.js';
+export type PrebuiltValidators = Record<ValidatorName, ValidateFunction> & {
+  schemaHash: string;
+  /** Schema fragments the rule data needed at build time, by their JSON text. */
+  fragments: Record<string, ValidateFunction>;
+};
+
+/**
+ * The validators written at build time, when there are some in `dir` (dist/) and they were written from
+ * exactly the schema files read now: a schema edited since the build is compiled afresh, never checked
+ * with old code.
+ */
+export function loadPrebuilt(dir: string): PrebuiltValidators | undefined {
+  const file = path.join(dir, PREBUILT_FILE);
+  if (!fs.existsSync(file)) return undefined;
+  const loaded = require(file) as PrebuiltValidators;
+  return loaded.schemaHash === schemaHash ? loaded : undefined;
+}
+
+let prebuiltHere: PrebuiltValidators | undefined | null = null;
+const prebuilt = () => (prebuiltHere === null ? (prebuiltHere = loadPrebuilt(__dirname)) : prebuiltHere);
+
+let compiler: Ajv2020 | undefined;
+/** ajv itself, loaded only when something must be compiled in this process. */
+function runtimeCompiler(): Ajv2020 {
+  const { createCompiler } = require('./schemaCompiler') as typeof import('./schemaCompiler');
+  return (compiler ??= createCompiler(schemas));
+}
+
+function validatorFor(name: ValidatorName): ValidateFunction {
+  const validate = prebuilt()?.[name] ?? runtimeCompiler().getSchema(schemaId(name));
+  if (!validate) throw new Error(`Schema ${VALIDATED_SCHEMAS[name]} not found in ${schemaDir}`);
   return validate;
 }
 
-/** Each validator is compiled on first use: the server never needs the golden-case one, for instance. */
-function lazily<T extends Record<string, () => ValidateFunction>>(builders: T): { [K in keyof T]: ValidateFunction } {
-  const out = {} as { [K in keyof T]: ValidateFunction };
-  for (const [name, build] of Object.entries(builders)) {
-    let fn: ValidateFunction | undefined;
-    Object.defineProperty(out, name, { enumerable: true, get: () => (fn ??= build()) });
-  }
-  return out;
+/** Each validator is loaded on first use: the server never needs the golden-case one, for instance. */
+export const validators = {} as Record<ValidatorName, ValidateFunction>;
+for (const name of Object.keys(VALIDATED_SCHEMAS) as ValidatorName[]) {
+  let fn: ValidateFunction | undefined;
+  Object.defineProperty(validators, name, { enumerable: true, get: () => (fn ??= validatorFor(name)) });
 }
 
-export const validators = lazily({
-  profile: () => compiled('profile.schema.json'),
-  jurisdictionFile: () => compiled('jurisdiction.schema.json'),
-  namedCondition: () => compiled('condition.schema.json'),
-  goldenCases: () => compiled('golden-cases.schema.json'),
-  estimates: () => compiled('estimates.schema.json'),
-  evaluationRequest: () => compiled('api.schema.json', '/$defs/evaluationRequest'),
-  comparisonRequest: () => compiled('api.schema.json', '/$defs/comparisonRequest'),
-  batchRequest: () => compiled('api.schema.json', '/$defs/batchRequest'),
-});
+const fragments = new Map<string, ValidateFunction>();
 
-/** Compiles a schema fragment (e.g. one profile field, an operator's value) against the loaded schemas. */
+/** A validator for a schema fragment (one profile field, an operator's value) against the loaded schemas. */
 export function compileFragment(schema: object): ValidateFunction {
-  return ajv.compile(schema);
+  const text = JSON.stringify(schema);
+  let validate = fragments.get(text);
+  if (!validate) fragments.set(text, (validate = prebuilt()?.fragments[text] ?? runtimeCompiler().compile(schema)));
+  return validate;
 }
+
+/** The JSON text of every fragment asked for in this process: what the build writes out for the rule data. */
+export const fragmentsAskedFor = (): string[] => [...fragments.keys()];
 
 export interface Problem {
   /** JSON pointer into the checked document. */

@@ -1,29 +1,9 @@
 import type { Status } from '../data/ruleSetTypes';
-import { customOperators } from './operators';
+import { operatorNamed } from './operators';
+import { reduceTree, type ConditionTree, type EvaluatedLeaf, type Finding } from './conditionTree';
 
-/** A leaf of json-rules-engine's evaluated condition tree, as found on the raw RuleResult. */
-export interface EvaluatedLeaf {
-  path: string;
-  operator: string;
-  value: unknown;
-  factResult?: unknown;
-  result?: boolean;
-}
-
-export interface EvaluatedNode {
-  all?: EvaluatedNode[];
-  any?: EvaluatedNode[];
-  not?: EvaluatedNode;
-  path?: string;
-  operator?: string;
-  value?: unknown;
-  factResult?: unknown;
-  result?: boolean;
-}
-
-export interface Finding extends EvaluatedLeaf {
-  status: Status;
-}
+export type { EvaluatedLeaf, Finding };
+export type EvaluatedNode = ConditionTree<EvaluatedLeaf>;
 
 /** A status with the leaves that explain it (the unmet ones of an unmet node, the unknown ones of an unknown…). */
 export interface Folded {
@@ -38,23 +18,19 @@ export type FoldedNode =
   | { kind: 'not'; status: Status; child: FoldedNode }
   | { kind: 'leaf'; status: Status; finding: Finding };
 
-const undecided = new Map(customOperators.map((op) => [op.name, op.isUndecided]));
+/** A condition's value that names another fact to compare with, resolved by the engine into `valueResult`. */
+const comparesWithFact = (value: unknown) => typeof value === 'object' && value !== null && 'fact' in value;
 
-function foldLeaf(node: EvaluatedNode): Folded {
-  const leaf: EvaluatedLeaf = {
-    path: node.path ?? '',
-    operator: node.operator ?? '',
-    value: node.value,
-    factResult: node.factResult,
-    result: node.result,
-  };
+function foldLeaf(node: EvaluatedLeaf): Folded {
+  const value = comparesWithFact(node.value) ? node.valueResult : node.value;
   let status: Status;
   // No `result`: the engine skipped the leaf. Missing fact: unknown whatever the operator, since
   // json-rules-engine answers notEqual/notIn true on undefined.
   if (node.result === undefined || node.factResult === undefined) status = 'unknown';
   else if (node.result) status = 'met';
-  else status = undecided.get(leaf.operator)?.(node.factResult, node.value) ? 'unknown' : 'unmet';
-  const finding = { ...leaf, status };
+  // A custom operator's own three values tell unmet from undecided; a built-in that answered no is unmet.
+  else status = operatorNamed(node.operator)?.evaluate?.(node.factResult, value) ?? 'unmet';
+  const finding: Finding = { fact: node.fact, path: node.path, operator: node.operator, value, factResult: node.factResult, result: node.result, status };
   return { status, findings: [finding], tree: { kind: 'leaf', status, finding } };
 }
 
@@ -62,29 +38,26 @@ function pick(kind: 'all' | 'any', children: Folded[], status: Status): Folded {
   return { status, findings: children.filter((c) => c.status === status).flatMap((c) => c.findings), tree: { kind, status, children: children.map((c) => c.tree) } };
 }
 
+const flip = (s: Status): Status => (s === 'met' ? 'unmet' : s === 'unmet' ? 'met' : 'unknown');
+
 /**
  * Kleene's three-valued logic over the tree: `all` is unmet if any child is, else unknown if any child is;
  * `any` is met if any child is, else unknown if any child is; `not` swaps met and unmet.
  */
 export function foldConditions(node: EvaluatedNode): Folded {
-  if (node.all) {
-    const children = node.all.map(foldConditions);
-    if (children.some((c) => c.status === 'unmet')) return pick('all', children, 'unmet');
-    if (children.some((c) => c.status === 'unknown')) return pick('all', children, 'unknown');
-    return pick('all', children, 'met');
-  }
-  if (node.any) {
-    const children = node.any.map(foldConditions);
-    if (children.some((c) => c.status === 'met')) return pick('any', children, 'met');
-    if (children.some((c) => c.status === 'unknown')) return pick('any', children, 'unknown');
-    return pick('any', children, 'unmet');
-  }
-  if (node.not) {
-    const inner = foldConditions(node.not);
-    const flip = (s: Status): Status => (s === 'met' ? 'unmet' : s === 'unmet' ? 'met' : 'unknown');
-    const status = flip(inner.status);
+  return reduceTree<EvaluatedLeaf, Folded>(node, {
+    leaf: foldLeaf,
+    all: (children) =>
+      pick('all', children, children.some((c) => c.status === 'unmet') ? 'unmet' : children.some((c) => c.status === 'unknown') ? 'unknown' : 'met'),
+    any: (children) =>
+      pick('any', children, children.some((c) => c.status === 'met') ? 'met' : children.some((c) => c.status === 'unknown') ? 'unknown' : 'unmet'),
     // The leaves explain the `not`'s own status: a leaf met inside it is what leaves the `not` unmet.
-    return { status, findings: inner.findings.map((f) => ({ ...f, status: flip(f.status) })), tree: { kind: 'not', status, child: inner.tree } };
-  }
-  return foldLeaf(node);
+    not: (inner) => {
+      const status = flip(inner.status);
+      return { status, findings: inner.findings.map((f) => ({ ...f, status: flip(f.status) })), tree: { kind: 'not', status, child: inner.tree } };
+    },
+    named: (name) => {
+      throw new Error(`json-rules-engine left the shared condition "${name}" unresolved`);
+    },
+  });
 }

@@ -274,10 +274,14 @@ export function estimateRoute(steps: (Step | undefined)[], outcome: PathwayOutco
   const max = longest([...education, ...preparation, ...sequence], null);
   const timedMax = longest([...education, ...preparation, ...sequence], 0)!;
   const parts = [...education, ...preparation, ...exams, ...licensing];
-  const used = [...new Set(parts.flatMap((s) => s.used))];
   // Rounded once, to a tenth of a month: the words, the band and the figures then always agree.
   const tenth = (n: number) => Math.round(n * 10) / 10;
   const [low, high] = [tenth(min), max === null ? null : tenth(max)];
+  // The steps and assumptions are worked out when first read: a comparison ranks every route of 51
+  // jurisdictions by the figures but shows the steps of one route each, and building them all was most of
+  // its cost. Read once, they stay.
+  let shownParts: EstimatePart[] | undefined;
+  let shownAssumptions: Estimate['assumptions'] | undefined;
   return {
     minMonths: low,
     maxMonths: high,
@@ -285,11 +289,15 @@ export function estimateRoute(steps: (Step | undefined)[], outcome: PathwayOutco
     band: bandOf(outcome, low, high),
     words: wordsOf(low, high),
     hoursPerWeek: pace.hoursPerWeek,
-    parts: parts.map(({ requirement, title, minMonths, maxMonths, basis }) => ({ ...(requirement && { requirement }), title, minMonths: tenth(minMonths), maxMonths: maxMonths === null ? null : tenth(maxMonths), basis })),
-    assumptions: used.map((id) => {
-      const { title, description, sources } = pace.assumptions.assumptions[id]!;
-      return { id, title, description, sources };
-    }),
+    get parts() {
+      return (shownParts ??= parts.map(({ requirement, title, minMonths, maxMonths, basis }) => ({ ...(requirement && { requirement }), title, minMonths: tenth(minMonths), maxMonths: maxMonths === null ? null : tenth(maxMonths), basis })));
+    },
+    get assumptions() {
+      return (shownAssumptions ??= [...new Set(parts.flatMap((s) => s.used))].map((id) => {
+        const { title, description, sources } = pace.assumptions.assumptions[id]!;
+        return { id, title, description, sources };
+      }));
+    },
     unverified: own.filter((s) => s.unverified).map((s) => s.title),
     untimed: own.filter((s) => s.status === 'unmet' && s.maxMonths === null).map((s) => s.title),
   };

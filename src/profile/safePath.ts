@@ -43,3 +43,13 @@ export function setPath(target: Record<string, unknown>, dotPath: string, value:
   defineOwn(node, keys.at(-1)!, value);
   return true;
 }
+
+/** The value at a dot path under `source`, read through own properties only: no name finds an inherited value. */
+export function getPath(source: unknown, dotPath: string): unknown {
+  let node = source;
+  for (const key of dotPath.split('.')) {
+    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, key)) return undefined;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return node;
+}

@@ -1,31 +1,46 @@
 import type { LoadedRuleSet } from '../data/loadRuleSets';
-import { fieldAt, fieldLabel, licenseTypeLabels } from '../profile/profileFields';
-import { flatFromProfile, listOf, NO_LICENSES } from '../profile/flatProfile';
+import { choicesOf, profileModel, type FieldModel, type ProfileField } from '../profile/profileFields';
+import { getPath } from '../profile/safePath';
 import { pointerOf } from '../words';
 
-/** The words a person sees for an input: its field's title, or "License 2, type" inside a license row. */
-export function inputLabel(name: string): string {
-  return fieldLabel(pointerOf(name));
+/** The words a person sees for an input: its field's title, or "License 2, years held" for one part of one row of a list. */
+export function inputLabel(name: string, model: FieldModel = profileModel): string {
+  return model.fieldLabel(pointerOf(name));
 }
 
-/** An answer in the words the form showed it: the option's label, "Yes"/"No", a confirmed item's title, states by name. */
-function answerWords(name: string, value: string, ruleSet: LoadedRuleSet, stateName: (code: string) => string | undefined): string {
-  if (name === 'attestations') return ruleSet.requirements.find((r) => r.id === value)?.title ?? value;
-  if (/^credentials\.licenses\.\d+\.type$/.test(name)) return licenseTypeLabels.get(value) ?? value;
-  if (/^credentials\.licenses\.\d+\.jurisdiction$/.test(name)) return stateName(value) ?? value;
-  if (fieldAt(pointerOf(name))?.kind === 'jurisdictions') return value.split(/,\s*/).map((c) => stateName(c) ?? c).join(', ');
-  if (value === 'yes' || value === 'no') return value === 'yes' ? 'Yes' : 'No';
-  return fieldAt(pointerOf(name))?.options?.find((o) => o.value === value)?.label ?? value;
-}
+type Answer = { label: string; value: string };
 
 /**
  * The answers a checklist rests on, as label and value, for the printed record: an advisor's file shows
- * what the client said, not only what the rules made of it. Read from the checked profile, never the raw post.
+ * what the client said, not only what the rules made of it. Read from the checked profile, never the raw
+ * post, in the words the form showed them: an option's label, "Yes"/"No", states by name, a confirmed item's
+ * title, the entries of a list, and "None" for a list answered empty.
  */
-export function answersGiven(profile: Record<string, unknown>, ruleSet: LoadedRuleSet, stateName: (code: string) => string | undefined): { label: string; value: string }[] {
-  return Object.entries(flatFromProfile(profile)).flatMap(([name, v]) =>
-    name === NO_LICENSES
-      ? [{ label: 'Licenses held', value: 'None' }]
-      : listOf(v).map((value) => ({ label: name === 'attestations' ? 'Confirmed as done' : inputLabel(name), value: answerWords(name, value, ruleSet, stateName) })),
-  );
+export function answersGiven(profile: Record<string, unknown>, ruleSet: LoadedRuleSet, stateName: (code: string) => string | undefined, model: FieldModel = profileModel): Answer[] {
+  const words = (field: ProfileField, value: unknown) =>
+    typeof value === 'boolean' ? (value ? 'Yes' : 'No') : (choicesOf(field, stateName).find((o) => o.value === value)?.label ?? String(value));
+  return model.fields.flatMap((field): Answer[] => {
+    const value = getPath(profile, field.path);
+    if (value === undefined) return [];
+    switch (field.kind) {
+      case 'choiceList':
+      case 'textList':
+        return Array.isArray(value) ? [{ label: field.title, value: value.length ? value.map((v) => words(field, v)).join(', ') : 'None' }] : [];
+      case 'rows':
+        if (!Array.isArray(value)) return [];
+        if (value.length === 0) return [{ label: field.title, value: 'None' }];
+        return value.flatMap((item, i) =>
+          (field.parts ?? []).flatMap((part) => {
+            const v = getPath(item, part.path);
+            return v === undefined ? [] : [{ label: model.fieldLabel(`${field.pointer}/${i}/${part.path}`), value: words(part, v) }];
+          }),
+        );
+      case 'keyedLists': {
+        const ids = value && typeof value === 'object' ? Object.values(value).flat() : [];
+        return ids.map((id) => ({ label: 'Confirmed as done', value: ruleSet.requirements.find((r) => r.id === id)?.title ?? String(id) }));
+      }
+      default:
+        return [{ label: field.title, value: words(field, value) }];
+    }
+  });
 }

@@ -10,14 +10,28 @@ import { evaluateProfile, evaluateProfiles } from '../evaluateProfile';
 import type { Evaluation } from '../checklist/evaluationTypes';
 import { compactEvaluation } from '../checklist/compactEvaluation';
 import { compareJurisdictions } from '../compareJurisdictions';
-import { describeRuleSet, listJurisdictions } from '../checklist/describeRuleSet';
+import { describeRuleSet, listJurisdictions } from '../wording/describeRuleSet';
 import { LICENSE_TYPES, type LicenseType } from '../data/ruleSetTypes';
 import { toProblems, validators, type Problem } from '../data/schemas';
 import { HttpProblem, problem, type ProblemBody } from './problems';
+import type {
+  BatchResponse,
+  ComparisonResponse,
+  EvaluationResponse,
+  JurisdictionListResponse,
+  RenewalBatchResponse,
+  RenewalCheckResponse,
+  RuleSetDescriptionResponse,
+} from './apiTypes';
 import { jsonLimitBreach } from './jsonLimits';
 import { cacheWithRuleData } from './cacheWithRuleData';
 import { noCharge, type ChargeFor } from './rateLimit';
 import { counted } from '../words';
+import { isoDay } from '../data/staleness';
+import { validateCeRecord } from '../renewal/validateCeRecord';
+import { evaluateRenewal } from '../renewal/evaluateRenewal';
+import type { CeRecord } from '../renewal/computeCeFacts';
+import type { RenewalResult } from '../renewal/renewalTypes';
 
 /** Request bodies above these are refused with 413: a full profile is about 2 KB. */
 export const API_BODY_LIMIT = '64kb';
@@ -39,7 +53,7 @@ function requireJson(req: Request, _res: Response, next: NextFunction): void {
 const kindOf = (value: unknown) => (value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`);
 
 /** Parses JSON up to `limit`, then refuses shapes no valid request has, before anything walks them. */
-function jsonBody(limit: string): express.RequestHandler[] {
+export function jsonBody(limit: string): express.RequestHandler[] {
   // Not strict: JSON that parses but is not an object is told apart from JSON that does not parse.
   const parse = express.json({ limit, strict: false });
   return [
@@ -92,10 +106,19 @@ export function apiRoutes(catalog: Catalog, chargeFor: ChargeFor = noCharge): ex
     if (!ruleSet) return { ok: false, problem: notFoundProblem(catalog, jurisdiction, license) };
     return { ok: true, ruleSet, profile };
   }
-  const answer = (e: Evaluation) => ({ ...compactEvaluation(e), ruleDataVersion });
+  const answer = (e: Evaluation): EvaluationResponse => ({ ...compactEvaluation(e), ruleDataVersion });
+
+  /** A CE record checked on the day of the check: its rule set (validateCeRecord makes sure there is one), or the problem with it. */
+  function checkRecord(body: unknown, today: string): { ok: true; ruleSet: LoadedRuleSet; record: CeRecord } | { ok: false; problem: ProblemBody } {
+    const problems = validateCeRecord(body, catalog, today);
+    if (problems.length > 0) return { ok: false, problem: invalid(problems).body };
+    const record = body as CeRecord;
+    return { ok: true, ruleSet: catalog.get(record.license.jurisdiction, record.license.type)!, record };
+  }
+  const renewalAnswer = (r: RenewalResult): RenewalCheckResponse => ({ ...r, ruleDataVersion });
 
   router.get('/jurisdictions', cached, (_req, res) => {
-    res.json({ jurisdictions: listJurisdictions(catalog), ruleDataVersion });
+    res.json({ jurisdictions: listJurisdictions(catalog), ruleDataVersion } satisfies JurisdictionListResponse);
   });
   router.all('/jurisdictions', methodNotAllowed('GET'));
 
@@ -103,7 +126,7 @@ export function apiRoutes(catalog: Catalog, chargeFor: ChargeFor = noCharge): ex
     const { code, license } = req.params as { code: string; license: string };
     const ruleSet = catalog.get(code.toUpperCase(), license);
     if (!ruleSet) throw new HttpProblem(notFoundProblem(catalog, code, license));
-    res.json({ ...describeRuleSet(ruleSet), ruleDataVersion });
+    res.json({ ...describeRuleSet(ruleSet), ruleDataVersion } satisfies RuleSetDescriptionResponse);
   });
   router.all('/jurisdictions/:code/:license', methodNotAllowed('GET'));
 
@@ -118,9 +141,30 @@ export function apiRoutes(catalog: Catalog, chargeFor: ChargeFor = noCharge): ex
     if (!validators.batchRequest(req.body)) throw invalid(toProblems(validators.batchRequest.errors));
     const checked = (req.body as { items: unknown[] }).items.map(checkRequest);
     const evaluations = await evaluateProfiles(checked.flatMap((c) => (c.ok ? [c] : [])));
-    res.json({ results: checked.map((c) => (c.ok ? answer(evaluations.shift()!) : c.problem)), ruleDataVersion });
+    res.json({ results: checked.map((c) => (c.ok ? answer(evaluations.shift()!) : c.problem)), ruleDataVersion } satisfies BatchResponse);
   });
   router.all('/evaluations/batch', methodNotAllowed('POST'));
+
+  router.post('/renewal-checks', ...jsonBody(API_BODY_LIMIT), async (req, res) => {
+    const today = isoDay();
+    const checked = checkRecord(req.body, today);
+    if (!checked.ok) throw new HttpProblem(checked.problem);
+    res.json(renewalAnswer(await evaluateRenewal(checked.ruleSet, checked.record, today)));
+  });
+  router.all('/renewal-checks', methodNotAllowed('POST'));
+
+  router.post('/renewal-checks/batch', ...jsonBody(BATCH_BODY_LIMIT), chargeFor((req) => Math.min(listed(req, 'items') ?? 1, BATCH_MAX_ITEMS)), async (req, res) => {
+    if (!validators.renewalBatchRequest(req.body)) throw invalid(toProblems(validators.renewalBatchRequest.errors));
+    const today = isoDay();
+    const results: RenewalBatchResponse['results'] = [];
+    // One at a time: each check takes its turn on the engine, and other requests are served between them.
+    for (const item of (req.body as { items: unknown[] }).items) {
+      const checked = checkRecord(item, today);
+      results.push(checked.ok ? renewalAnswer(await evaluateRenewal(checked.ruleSet, checked.record, today)) : checked.problem);
+    }
+    res.json({ results, ruleDataVersion } satisfies RenewalBatchResponse);
+  });
+  router.all('/renewal-checks/batch', methodNotAllowed('POST'));
 
   router.post('/comparisons', ...jsonBody(API_BODY_LIMIT), chargeFor((req) => Math.min(listed(req, 'jurisdictions') ?? everyJurisdiction, everyJurisdiction)), async (req, res) => {
     const problems = validateComparisonRequest(req.body, catalog);
@@ -129,10 +173,11 @@ export function apiRoutes(catalog: Catalog, chargeFor: ChargeFor = noCharge): ex
     if (!(LICENSE_TYPES as readonly string[]).includes(body.license)) {
       throw new HttpProblem(problem(404, `No license type "${body.license}". Licenses: ${LICENSE_TYPES.join(', ')}.`));
     }
-    const unknownCodes = (body.jurisdictions ?? []).filter((c) => !catalog.get(c, body.license));
-    if (unknownCodes.length > 0) throw new HttpProblem(notFoundProblem(catalog, unknownCodes.join(', '), body.license));
-    const results = await compareJurisdictions(catalog, body.license as LicenseType, body.profile, body.jurisdictions);
-    res.json({ license: body.license, results, ruleDataVersion });
+    const license = body.license as LicenseType;
+    const unknownCodes = (body.jurisdictions ?? []).filter((c) => !catalog.get(c, license));
+    if (unknownCodes.length > 0) throw new HttpProblem(notFoundProblem(catalog, unknownCodes.join(', '), license));
+    const results = await compareJurisdictions(catalog, license, body.profile, body.jurisdictions);
+    res.json({ license, results, ruleDataVersion } satisfies ComparisonResponse);
   });
   router.all('/comparisons', methodNotAllowed('POST'));
 

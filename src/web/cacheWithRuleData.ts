@@ -1,6 +1,6 @@
-import type { NextFunction, Request, Response } from 'express';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Catalog } from '../data/loadRuleSets';
-import { isoDay } from '../checklist/staleness';
+import { isoDay } from '../data/staleness';
 
 /** How long a cache may reuse a GET answer before asking again (the ETag then makes that cheap). */
 export const GET_MAX_AGE_SECONDS = 300;
@@ -16,3 +16,13 @@ export function cacheWithRuleData(catalog: Catalog) {
     next();
   };
 }
+
+/**
+ * A page made from posted answers may be kept by the visitor's own browser (never by a shared cache), so
+ * that Back returns to it instead of failing or asking to post the answers again (no-store forbade that);
+ * every new request still goes to the server. Nothing is kept on the server, and answers stay out of URLs.
+ */
+export const keptForBackButton: RequestHandler = (_req, res, next) => {
+  res.set('Cache-Control', 'private, no-cache');
+  next();
+};

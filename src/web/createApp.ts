@@ -26,15 +26,16 @@ export interface AppOptions {
 }
 
 
-/** The web app over a loaded catalog: pages, the JSON API, static files. Stateless; nothing is stored. */
-export function createApp(catalog: Catalog, options: AppOptions = {}): express.Express {
-  const logger = options.logger ?? createLogger('silent');
-  const readiness = options.readiness ?? { ready: true };
+/**
+ * The app's settings and what every request passes through before its route: the request log, security
+ * headers, and the cache and rule-data version headers. `npm run bench` serves its stack floor on it too.
+ */
+export function createBaseApp(catalog: Catalog, logger: Logger, trustProxy: AppOptions['trustProxy'] = false): express.Express {
   const app = express();
   app.disable('x-powered-by');
   // GET routes set their own ETag from the rule-data version; hashing every posted result would be wasted.
   app.set('etag', false);
-  app.set('trust proxy', options.trustProxy ?? false);
+  app.set('trust proxy', trustProxy);
   app.use(requestLogging(logger));
   app.use(helmet({ contentSecurityPolicy: { useDefaults: true, directives: CSP } }));
   const version = `${catalog.version.hash}; last-verified=${catalog.version.lastVerified}`;
@@ -45,6 +46,14 @@ export function createApp(catalog: Catalog, options: AppOptions = {}): express.E
     res.set('X-Rule-Data-Version', version);
     next();
   });
+  return app;
+}
+
+/** The web app over a loaded catalog: pages, the JSON API, static files. Stateless; nothing is stored. */
+export function createApp(catalog: Catalog, options: AppOptions = {}): express.Express {
+  const logger = options.logger ?? createLogger('silent');
+  const readiness = options.readiness ?? { ready: true };
+  const app = createBaseApp(catalog, logger, options.trustProxy);
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });

@@ -1,48 +1,56 @@
 import type { Problem } from '../data/schemas';
-import { fieldAt } from '../profile/profileFields';
+import { profileModel, type FieldModel, type ProfileField } from '../profile/profileFields';
+import { getPath } from '../profile/safePath';
 import { inputNameFor } from './profileForm';
 import { inputLabel } from './answersGiven';
 
 /**
  * The form's error messages, one per input and in plain words: a number's allowed range rather than
- * "must be at most 100000", and every code a list of jurisdictions refused rather than the first. The API
- * keeps the schema's wording, which integrators match on.
+ * "must be at most 100000", and every entry a list refused rather than the first. The API keeps the
+ * schema's wording, which integrators match on.
  */
 const number = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
 
 /** A number field's problems (not a number, too small, too large) all have one answer: its range. */
-function plainWords(pointer: string, message: string): string {
-  const field = fieldAt(pointer);
+function plainWords(field: ProfileField | undefined, message: string): string {
   if (field?.kind !== 'number' && field?.kind !== 'integer') return message;
   const whole = field.kind === 'integer' ? 'a whole number' : 'a number';
   return field.minimum !== undefined && field.maximum !== undefined ? `enter ${whole} from ${number.format(field.minimum)} to ${number.format(field.maximum)}` : `enter ${whole}`;
 }
 
-/** The value the checked profile holds at a list item's pointer ("/exams/stateExams/1"). */
-function itemAt(profile: Record<string, unknown>, listPointer: string, index: number): unknown {
-  let node: unknown = profile;
-  for (const key of listPointer.split('/').slice(1)) node = node && typeof node === 'object' && Object.hasOwn(node, key) ? (node as Record<string, unknown>)[key] : undefined;
-  return Array.isArray(node) ? node[index] : undefined;
+/** Choices named in a refusal when there are this few; more are left to the input's help. */
+const CHOICES_NAMED = 12;
+
+/** Entries of a list of choices that name none of them, in one sentence. */
+function refusedWords(field: ProfileField, entries: string[]): string {
+  const quoted = entries.map((c) => `“${c}”`).join(', ');
+  const one = entries.length === 1;
+  if (field.jurisdictions) return `${quoted} ${one ? 'is not a state code' : 'are not state codes'}: use two letters such as TX`;
+  const labels = (field.options ?? []).map((o) => o.label);
+  return `${quoted} ${one ? 'is not one of the choices' : 'are not among the choices'}${labels.length <= CHOICES_NAMED ? ` (${labels.join('; ')})` : ''}`;
 }
 
-export function formErrors(problems: Problem[], profile: Record<string, unknown>): Map<string, string> {
-  const byInput = new Map<string, { label: string; messages: string[]; codes: string[] }>();
+export function formErrors(problems: Problem[], profile: Record<string, unknown>, model: FieldModel = profileModel): Map<string, string> {
+  const byInput = new Map<string, { label: string; messages: string[]; refused: string[]; list?: ProfileField }>();
   for (const p of problems) {
-    // An item of a list of jurisdictions ("/exams/stateExams/1") belongs to the list's one input.
+    // An entry of a list typed in one input ("/exams/stateExams/1") belongs to the list's input, named by what was typed.
     const item = /^(.+)\/(\d+)$/.exec(p.pointer);
-    const list = item && fieldAt(item[1]!)?.kind === 'jurisdictions' ? item[1]! : undefined;
-    const pointer = list ?? p.pointer;
-    const name = inputNameFor(pointer);
-    const entry = byInput.get(name) ?? { label: pointer === '/jurisdiction' ? '' : `${inputLabel(name)}: `, messages: [], codes: [] };
-    const refused = list && itemAt(profile, list, Number(item![2]));
-    if (typeof refused === 'string') entry.codes.push(refused);
-    else entry.messages.push(plainWords(pointer, p.message));
+    const owner = item ? model.fieldAt(item[1]!) : undefined;
+    const list = owner?.kind === 'choiceList' || owner?.kind === 'textList' ? owner : undefined;
+    const pointer = list?.pointer ?? p.pointer;
+    const name = inputNameFor(pointer, model);
+    const entry = byInput.get(name) ?? { label: pointer === '/jurisdiction' ? '' : `${inputLabel(name, model)}: `, messages: [], refused: [] };
+    entry.list ??= list;
+    const typed = list && getPath(profile, `${list.path}.${item![2]}`);
+    if (typeof typed === 'string' && list?.kind === 'choiceList') entry.refused.push(typed);
+    else if (typeof typed === 'string') entry.messages.push(`“${typed}”: ${p.message}`);
+    else entry.messages.push(plainWords(model.fieldAt(pointer), p.message));
     byInput.set(name, entry);
   }
   const errors = new Map<string, string>();
-  for (const [name, { label, messages, codes }] of byInput) {
-    const refused = codes.length ? [`${codes.map((c) => `“${c}”`).join(', ')} ${codes.length === 1 ? 'is not a state code' : 'are not state codes'}: use two letters such as TX`] : [];
-    errors.set(name, `${label}${[...new Set([...refused, ...messages])].join('; ')}`);
+  for (const [name, { label, messages, refused, list }] of byInput) {
+    const codes = list && refused.length ? [refusedWords(list, refused)] : [];
+    errors.set(name, `${label}${[...new Set([...codes, ...messages])].join('; ')}`);
   }
   return errors;
 }

@@ -1,6 +1,9 @@
 import type { Catalog } from '../data/loadRuleSets';
 import { schemas } from '../data/schemas';
+import { atPointer, splitRef } from '../data/schemaRefs';
+import { LICENSE_TYPES } from '../data/ruleSetTypes';
 import { personas } from '../profile/personas';
+import { ceRecordExamples } from '../renewal/ceRecordExamples';
 import { API_BODY_LIMIT, BATCH_BODY_LIMIT, BATCH_MAX_ITEMS } from './apiRoutes';
 import { GET_MAX_AGE_SECONDS } from './cacheWithRuleData';
 import { JSON_LIMITS } from './jsonLimits';
@@ -14,17 +17,10 @@ import { JSON_LIMITS } from './jsonLimits';
 type Json = Record<string, unknown>;
 
 /** Which schema file becomes which component; the others are inlined where referenced. */
-const WHOLE_FILES: Record<string, string> = { 'profile.schema.json': 'Profile' };
+const WHOLE_FILES: Record<string, string> = { 'profile.schema.json': 'Profile', 'ce-record.schema.json': 'CeRecord' };
 const DEFS_FILES = ['api.schema.json', 'responses.schema.json'];
 const componentName = (def: string) => def.charAt(0).toUpperCase() + def.slice(1);
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-
-function pointerGet(doc: unknown, pointer: string): unknown {
-  return pointer
-    .split('/')
-    .filter(Boolean)
-    .reduce<unknown>((node, key) => (node as Json)[key.replace(/~1/g, '/').replace(/~0/g, '~')], doc);
-}
 
 /** Rewrites a schema's $refs to components, inlining fragments of files that are not components. */
 function bundle(node: unknown, file: string): unknown {
@@ -34,14 +30,14 @@ function bundle(node: unknown, file: string): unknown {
   for (const [key, value] of Object.entries(node as Json)) {
     if (key === '$id' || key === '$schema') continue;
     if (key === '$ref' && typeof value === 'string') {
-      const [target = '', pointer = ''] = value.split('#');
+      const { file: target, pointer } = splitRef(value);
       const targetFile = target || file;
       if (WHOLE_FILES[targetFile]) {
         out.$ref = `#/components/schemas/${WHOLE_FILES[targetFile]}${pointer}`;
       } else if (DEFS_FILES.includes(targetFile) && /^\/\$defs\/[^/]+$/.test(pointer)) {
         out.$ref = `#/components/schemas/${componentName(pointer.split('/')[2]!)}`;
       } else {
-        Object.assign(out, bundle(pointerGet(schemas[targetFile], pointer), targetFile));
+        Object.assign(out, bundle(atPointer(schemas[targetFile], pointer), targetFile));
       }
       continue;
     }
@@ -103,6 +99,7 @@ export function openApiDocument(catalog: Catalog, version: string): Json {
         `Rule data for ${catalog.jurisdictions.length} jurisdictions (nursing home administrator \`nha\`, assisted living administrator \`ala\`), version ${catalog.version.hash}, last verified ${catalog.version.lastVerified}.`,
         'Every profile field is optional: an absent field means "not known yet", so requirements that depend on it are `unknown`, never `unmet`. Unknown fields are rejected.',
         `Bodies are limited to ${API_BODY_LIMIT} (${BATCH_BODY_LIMIT} for a batch); a larger body is answered 413. The rate limit counts work per client, in evaluations a minute: a request counts one, a batch one per item, a comparison one per jurisdiction it evaluates (429 with Retry-After; the RateLimit and RateLimit-Policy headers say where a client stands). Errors are RFC 9457 problem details.`,
+        'A licensee\'s continuing-education record (`CeRecord`) is checked against the renewal rules of its license\'s rule set at `/api/v1/renewal-checks`: the outcome, the deadline and days left, per requirement the hours counted and still to go, and per course whether it counted and why.',
         'Not legal advice: confirm each requirement with the licensing agency.',
       ].join('\n\n'),
     },
@@ -121,7 +118,7 @@ export function openApiDocument(catalog: Catalog, version: string): Json {
           summary: 'One rule set in readable form: pathways, requirements with their sources, renewal, unverified facts',
           parameters: [
             { name: 'code', in: 'path', required: true, schema: { type: 'string', examples: ['TX'] }, description: 'USPS code or DC (case-insensitive).' },
-            { name: 'license', in: 'path', required: true, schema: { enum: ['nha', 'ala'] } },
+            { name: 'license', in: 'path', required: true, schema: { enum: [...LICENSE_TYPES] } },
           ],
           responses: {
             '200': ok('The rule set.', ref('RuleSetDescription'), cachedHeaders),
@@ -155,6 +152,32 @@ export function openApiDocument(catalog: Catalog, version: string): Json {
           summary: 'Evaluate one profile for one license in many jurisdictions (all, by default)',
           requestBody: { required: true, content: json(ref('ComparisonRequest'), { license: 'nha', profile: example.profile, jurisdictions: ['TX', 'FL'] }) },
           responses: { '200': ok('One row per jurisdiction, in the order asked.', ref('Comparison')), '404': problemResponse('No such license type or jurisdiction.'), ...ERRORS },
+        },
+      },
+      '/api/v1/renewal-checks': {
+        post: {
+          operationId: 'checkRenewal',
+          summary: 'Check a CE record against the renewal rules of its license (jurisdiction and type)',
+          description:
+            'Answers compliant, not-yet-compliant, needs-information or no-ce-rules, with the renewal period and its deadline, each requirement (hours counted, needed and to go, with citations), each course (counted or not, and why), the rules in words, and the JSON pointers of what would settle what is unknown. A record the schema refuses, or that names a topic, role or confirmed item the rule set does not know, or a course completed after the day of the check, is answered 422 with one entry per problem and its pointer (`/courses/2/topics/0`).',
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: ref('RenewalCheckRequest'),
+                examples: Object.fromEntries(ceRecordExamples.map((x) => [x.id, { summary: x.summary, value: x.record }])),
+              },
+            },
+          },
+          responses: { '200': ok('The renewal check.', ref('RenewalResult')), ...ERRORS },
+        },
+      },
+      '/api/v1/renewal-checks/batch': {
+        post: {
+          operationId: 'checkRenewalBatch',
+          summary: `Check up to ${BATCH_MAX_ITEMS} CE records; one renewal check or one problem per item, in order`,
+          requestBody: { required: true, content: json(ref('RenewalBatchRequest'), { items: ceRecordExamples.map((x) => x.record) }) },
+          responses: { '200': ok('One entry per item.', ref('RenewalBatch')), ...ERRORS },
         },
       },
       '/api/v1/openapi.json': {

@@ -1,16 +1,17 @@
 import express, { type Request, type Response } from 'express';
 import type { Catalog } from '../data/loadRuleSets';
 import { evaluateProfile } from '../evaluateProfile';
-import { describeRuleSet, listJurisdictions } from '../checklist/describeRuleSet';
+import { describeRuleSet, listJurisdictions } from '../wording/describeRuleSet';
 import type { Evaluation } from '../checklist/evaluationTypes';
 import { LICENSE_NAMES, LICENSE_TYPES, type LicenseType } from '../data/ruleSetTypes';
 import { personas } from '../profile/personas';
-import { questionTitles } from '../checklist/describeFindings';
+import { questionTitles } from '../wording/describeFindings';
 import { attestationInputId, formView, hiddenInputs, inputId, inputNameFor } from './profileForm';
 import { flatFromProfile, profileFromFlat, type FlatValues, type ParsedFlat } from '../profile/flatProfile';
 import { renderPage } from './renderPage';
 import { answersGiven } from './answersGiven';
 import { formErrors } from './formErrors';
+import { formBody, formTooLarge, setAsideOverLong } from './formBody';
 import { noCharge, type ChargeFor } from './rateLimit';
 import { alreadyLicensedWords, estimateLine, headlineRoute, ROLE_WORDS, routesInOrder } from '../checklist/formatChecklist';
 import { OUTCOME_ICONS } from '../checklist/outcomes';
@@ -18,9 +19,10 @@ import { compareJurisdictions } from '../compareJurisdictions';
 import { comparisonView, DEFAULT_SORT, isMapColour, isSortKey } from './comparisonView';
 import { buildCoverageReport } from '../coverage/buildCoverageReport';
 import { percent } from '../coverage/formatCoverageReport';
-import { cacheWithRuleData } from './cacheWithRuleData';
-import { isoDay } from '../checklist/staleness';
+import { cacheWithRuleData, keptForBackButton } from './cacheWithRuleData';
+import { isoDay } from '../data/staleness';
 import { counted } from '../words';
+import { renewalRoutes } from './renewalRoutes';
 
 const CREDENTIAL_WORDS: Record<string, string> = {
   license: 'License',
@@ -51,16 +53,6 @@ function outcomeSentence(e: Evaluation): string {
 }
 
 /**
- * The form parser keeps a broken escape ("%E0%A4%A") as literal text, which would then be judged as an answer;
- * the client is told instead that what it sent is not form data.
- */
-function refuseMalformedEscapes(_req: unknown, _res: unknown, body: Buffer): void {
-  if (/%(?![0-9A-Fa-f]{2})/.test(body.toString('latin1'))) {
-    throw Object.assign(new Error('malformed percent-escape in form data'), { status: 400, type: 'form.escape.malformed' });
-  }
-}
-
-/**
  * The form input that answers an entry question: the one its route's entry requirement waits on (a license
  * row, the HSE), or that requirement's own box where the person confirms it (a vacancy, a physician's license).
  */
@@ -72,15 +64,8 @@ function entryInput(e: Evaluation, q: Evaluation['entryQuestions'][number]): str
   return inputId(inputNameFor(gate.missing[0] ?? '/credentials/licenses'));
 }
 
-/**
- * A page made from posted answers may be kept by the visitor's own browser (never by a shared cache), so
- * that Back returns to it instead of failing or asking to post the answers again (no-store forbade that);
- * every new request still goes to the server. Nothing is kept on the server, and answers stay out of URLs.
- */
-const keptForBackButton: express.RequestHandler = (_req, res, next) => {
-  res.set('Cache-Control', 'private, no-cache');
-  next();
-};
+/** Posted answers, checked, with a message per input whose answer was too long to be one. */
+type Answers = ParsedFlat & { tooLong: Map<string, string> };
 
 export function pageRoutes(catalog: Catalog, chargeFor: ChargeFor = noCharge): express.Router {
   const router = express.Router();
@@ -88,7 +73,6 @@ export function pageRoutes(catalog: Catalog, chargeFor: ChargeFor = noCharge): e
   const stateName = (code: string) => names.get(code);
   // Pages that show only rule data may be cached and revalidated like the API's GET routes.
   const cached = cacheWithRuleData(catalog);
-  const urlencoded = express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 200, verify: refuseMalformedEscapes });
 
   function renderForm(res: Response, values: FlatValues, errors = new Map<string, string>(), status = 200): void {
     const ruleSet = catalog.get(String(values.jurisdiction ?? ''), String(values.license ?? ''));
@@ -111,14 +95,24 @@ export function pageRoutes(catalog: Catalog, chargeFor: ChargeFor = noCharge): e
     renderForm(res, { ...(persona ? flatFromProfile(persona.profile) : {}), jurisdiction: str(q.jurisdiction).toUpperCase(), license: str(q.license) || persona?.license || 'nha' });
   });
 
+  /**
+   * The posted answers, checked. An answer too long to be one is left out of the check; the form shown again
+   * keeps its start, flagged, and every other answer as typed.
+   */
+  function readAnswers(body: FlatValues, options?: { forComparison: boolean }): Answers {
+    const { answers, shown, tooLong } = setAsideOverLong(body);
+    return { ...profileFromFlat(answers, catalog, options), values: shown, tooLong };
+  }
+  const hasProblems = (a: Answers) => a.problems.length > 0 || a.tooLong.size > 0;
+
   /** Shows the form again with a message at each input a problem points to. */
-  function renderProblems(res: Response, parsed: ParsedFlat): void {
-    renderForm(res, parsed.values, formErrors(parsed.problems, parsed.profile), 422);
+  function renderProblems(res: Response, a: Answers): void {
+    renderForm(res, a.values, new Map([...a.tooLong, ...formErrors(a.problems, a.profile)]), 422);
   }
 
-  router.post('/check', keptForBackButton, urlencoded, async (req, res) => {
-    const parsed = profileFromFlat((req.body ?? {}) as FlatValues, catalog);
-    if (parsed.problems.length > 0) return renderProblems(res, parsed);
+  router.post('/check', keptForBackButton, formBody, async (req, res) => {
+    const parsed = readAnswers((req.body ?? {}) as FlatValues);
+    if (hasProblems(parsed)) return renderProblems(res, parsed);
     const ruleSet = catalog.get(parsed.jurisdiction, parsed.license)!;
     const e = await evaluateProfile(ruleSet, parsed.profile);
     const pathways = routesInOrder(e).map((p) => ({ ...p, best: p.role === 'best', roleWord: ROLE_WORDS[p.role], time: estimateLine(p) }));
@@ -148,10 +142,10 @@ export function pageRoutes(catalog: Catalog, chargeFor: ChargeFor = noCharge): e
   });
 
   // The comparison form evaluates every jurisdiction: it costs that many against the rate limit.
-  router.post('/compare', keptForBackButton, chargeFor(() => catalog.jurisdictions.length), urlencoded, async (req, res) => {
+  router.post('/compare', keptForBackButton, chargeFor(() => catalog.jurisdictions.length), formBody, async (req, res) => {
     const body = (req.body ?? {}) as FlatValues;
-    const parsed = profileFromFlat(body, catalog, { forComparison: true });
-    if (parsed.problems.length > 0) return renderProblems(res, parsed);
+    const parsed = readAnswers(body, { forComparison: true });
+    if (hasProblems(parsed)) return renderProblems(res, parsed);
     // A clicked button names what it changes; the hidden keep* inputs carry the rest of the view.
     const sort = [body.sort, body.keepSort].find(isSortKey) ?? DEFAULT_SORT;
     const colour = [body.colour, body.keepColour].find(isMapColour) ?? 'time';
@@ -171,6 +165,8 @@ export function pageRoutes(catalog: Catalog, chargeFor: ChargeFor = noCharge): e
   // A result's address opened again (a reload after the answers are gone, a bookmark, a shared link) leads to
   // the form: the answers were never in the URL.
   router.get(['/check', '/compare'], (_req, res) => res.redirect(303, '/'));
+  router.use(formTooLarge);
+  router.use(renewalRoutes(catalog));
 
   router.get('/coverage', cached, (_req, res) => {
     const report = buildCoverageReport(catalog);

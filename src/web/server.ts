@@ -5,15 +5,22 @@ import { loadRuleSets, type Catalog } from '../data/loadRuleSets';
 import { RuleDataError } from '../data/RuleDataError';
 import { LICENSE_TYPES } from '../data/ruleSetTypes';
 import { evaluateProfile } from '../evaluateProfile';
+import { personas } from '../profile/personas';
 import { createApp } from './createApp';
 import { guardConnections } from './connections';
 import { startSharedRateLimitStore } from './rateLimit';
 import { ConfigError, readServerConfig, type ServerConfig } from './serverConfig';
 import { createLogger } from './requestLogging';
 
-/** json-rules-engine's first run in a process is ~15× slower than later ones: pay it before serving. */
+/**
+ * json-rules-engine's first run in a process is several times slower than later ones, until its code is
+ * optimised: pay that before serving, with an example persona on each license of one jurisdiction. Other
+ * rule sets' engines are built on first use, which costs little: warming all 102 rule sets took ten times as
+ * long and left the first answers no faster (issue 10, measured for `npm run bench`).
+ */
 async function warmUp(catalog: Catalog): Promise<void> {
-  for (const j of catalog.jurisdictions) for (const l of LICENSE_TYPES) await evaluateProfile(j.ruleSets[l], {});
+  const jurisdiction = catalog.jurisdictions[0]!;
+  for (const l of LICENSE_TYPES) await evaluateProfile(jurisdiction.ruleSets[l], personas[0]!.profile);
 }
 
 export interface RunningServer {

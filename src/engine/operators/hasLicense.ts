@@ -1,4 +1,7 @@
 import type { OperatorDefinition } from './operator';
+import type { Status } from '../../data/ruleSetTypes';
+import { missingPointers, questions } from './wordingParts';
+import { counted } from '../../words';
 
 interface HasLicenseValue {
   types: string[];
@@ -14,12 +17,8 @@ interface LicenseEntry {
   years?: number;
 }
 
-function candidates(factValue: unknown, value: unknown): LicenseEntry[] {
-  return indexedCandidates(factValue, value).map(([l]) => l);
-}
-
 /** The listed licenses of a kind and issuer the rule accepts, with their place in the list. */
-function indexedCandidates(factValue: unknown, value: unknown): [LicenseEntry, number][] {
+function candidates(factValue: unknown, value: unknown): [LicenseEntry, number][] {
   if (!Array.isArray(factValue)) return [];
   const { types, excluding, jurisdictions } = value as HasLicenseValue;
   return (factValue as LicenseEntry[])
@@ -33,6 +32,9 @@ function indexedCandidates(factValue: unknown, value: unknown): [LicenseEntry, n
     );
 }
 
+const qualifies = (l: LicenseEntry, minYears: number | undefined) =>
+  l.active === true && (minYears === undefined || (typeof l.years === 'number' && l.years >= minYears));
+
 /** Whether a license could still qualify once its missing status or years are given. */
 const couldQualify = (l: LicenseEntry, minYears: number | undefined) =>
   l.active !== false && (minYears === undefined || l.years === undefined || (typeof l.years === 'number' && l.years >= minYears));
@@ -40,7 +42,7 @@ const couldQualify = (l: LicenseEntry, minYears: number | undefined) =>
 /** The status and years still to give, of the licenses that could qualify once they are given. */
 function missingParts(factValue: unknown, value: unknown): string[] {
   const { minYears } = value as HasLicenseValue;
-  return indexedCandidates(factValue, value)
+  return candidates(factValue, value)
     .filter(([l]) => couldQualify(l, minYears))
     .flatMap(([l, i]) => [...(l.active === undefined ? [`/${i}/active`] : []), ...(minYears !== undefined && l.years === undefined ? [`/${i}/years`] : [])]);
 }
@@ -50,36 +52,42 @@ export const hasLicense: OperatorDefinition = {
   meta: {
     title: 'Holds an active license of a given type',
     description:
-      'True when the applicant holds an active license of one of `types`, issued by one of `jurisdictions` (if given) ' +
-      'and not by `excluding` (if given), ' +
-      'held for at least `minYears` years. A matching license whose status or years are not given leaves the condition unknown.',
+      'Met when the applicant holds an active license of one of `types`, issued by one of `jurisdictions` (if given) ' +
+      'and not by `excluding` (if given), held for at least `minYears` years. Unknown while a listed license could ' +
+      'still qualify once its missing status or years are given; unmet when none could.',
     path: 'credentials.licenses',
-    valueSchema: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['types'],
-      properties: {
-        // The kinds of license a profile can list: the profile schema is their one source.
-        types: { type: 'array', minItems: 1, uniqueItems: true, items: { $ref: 'https://ltc-licensure-checker.example/schema/profile.schema.json#/properties/credentials/properties/licenses/items/properties/type' } },
-        minYears: { type: 'number', minimum: 0 },
-        excluding: { $ref: 'https://ltc-licensure-checker.example/schema/profile.schema.json#/$defs/jurisdictionCode' },
-        jurisdictions: {
-          type: 'array',
-          minItems: 1,
-          uniqueItems: true,
-          items: { $ref: 'https://ltc-licensure-checker.example/schema/profile.schema.json#/$defs/jurisdictionCode' },
+    value: {
+      schema: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['types'],
+        properties: {
+          // The kinds of license a profile can list: the profile schema is their one source.
+          types: { type: 'array', minItems: 1, uniqueItems: true, items: { $ref: 'https://ltc-licensure-checker.example/schema/profile.schema.json#/properties/credentials/properties/licenses/items/properties/type' } },
+          minYears: { type: 'number', minimum: 0 },
+          excluding: { $ref: 'https://ltc-licensure-checker.example/schema/profile.schema.json#/$defs/jurisdictionCode' },
+          jurisdictions: {
+            type: 'array',
+            minItems: 1,
+            uniqueItems: true,
+            items: { $ref: 'https://ltc-licensure-checker.example/schema/profile.schema.json#/$defs/jurisdictionCode' },
+          },
         },
       },
     },
   },
-  evaluate(factValue, value) {
+  evaluate(factValue, value): Status {
     const { minYears } = value as HasLicenseValue;
-    return candidates(factValue, value).some(
-      (l) => l.active === true && (minYears === undefined || (typeof l.years === 'number' && l.years >= minYears)),
-    );
+    if (candidates(factValue, value).some(([l]) => qualifies(l, minYears))) return 'met';
+    return missingParts(factValue, value).length > 0 ? 'unknown' : 'unmet';
   },
-  // Unknown only while some listed license could still qualify once its missing status or years are given:
-  // not one already inactive, and not one whose years fall short.
-  isUndecided: (factValue, value) => missingParts(factValue, value).length > 0,
+  wording: {
+    met: () => 'holds an active license of the required kind',
+    unmet: (f) => {
+      const { minYears } = f.value as HasLicenseValue;
+      return minYears ? `no license of the kind this route asks for that is active and held at least ${counted(minYears, 'year')}` : 'no active license of the kind this route asks for';
+    },
+    unknown: (f) => questions(missingPointers(f, missingParts)),
+  },
   missingParts,
 };

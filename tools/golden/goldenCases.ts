@@ -1,19 +1,20 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { projectRoot } from '../projectRoot';
-import type { Catalog } from '../data/loadRuleSets';
-import { toProblems, validators } from '../data/schemas';
-import { validateProfile } from '../profile/validateProfile';
-import { evaluateProfile } from '../evaluateProfile';
-import { personas } from '../profile/personas';
-import { emptyRecord } from '../profile/safePath';
-import { LICENSE_TYPES } from '../data/ruleSetTypes';
-import type { Evaluation } from '../checklist/evaluationTypes';
+import { projectRoot } from '../../src/projectRoot';
+import type { Catalog } from '../../src/data/loadRuleSets';
+import { toProblems, validators } from '../../src/data/schemas';
+import { validateProfile } from '../../src/profile/validateProfile';
+import { evaluateProfile } from '../../src/evaluateProfile';
+import { personas } from '../../src/profile/personas';
+import { emptyRecord } from '../../src/profile/safePath';
+import { LICENSE_TYPES, type LicenseType } from '../../src/data/ruleSetTypes';
+import type { Evaluation } from '../../src/checklist/evaluationTypes';
+import type { RenewalCase } from './renewalCases';
 
 /** Golden cases: real profiles with the outcome each jurisdiction's rules give them (see the schema). */
 export interface GoldenCase {
   name: string;
-  license: 'nha' | 'ala';
+  license: LicenseType;
   persona?: string;
   profile?: Record<string, unknown>;
   expect: {
@@ -31,6 +32,7 @@ export interface GoldenFile {
   file: string;
   jurisdiction: string;
   cases: GoldenCase[];
+  renewalCases?: RenewalCase[];
 }
 
 export const goldenDir = path.join(projectRoot, 'test', 'golden');

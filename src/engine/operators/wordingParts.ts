@@ -1,0 +1,41 @@
+import type { Finding } from '../conditionTree';
+import { fieldAt, fieldLabel } from '../../profile/profileFields';
+import { pointerOf } from '../../words';
+import { ceFactWords } from '../../renewal/ceFactFields';
+
+/** Building blocks the operators' wordings share: a field's title, a value's label, a number, the questions. */
+
+// One formatter for all: toLocaleString builds a new one per call, which dominated a checklist's cost.
+const numberFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
+export const number = (n: number) => numberFormat.format(n);
+
+/** The field a finding reads, in words: a profile question, or a renewal fact of a course record. */
+export const titleOf = (f: Finding) => (f.fact === 'ce' ? ceFactWords(f.path, undefined, f.labels)?.title : fieldAt(pointerOf(f.path))?.title) ?? f.path;
+
+/** What a finding's figures count ("AIT hours", "hours on ethics"), for `count` of them where it matters. */
+export const unitOf = (f: Finding, count?: number) => (f.fact === 'ce' ? ceFactWords(f.path, count, f.labels)?.unit : fieldAt(pointerOf(f.path))?.unit) ?? f.path;
+
+/** A value as the form labels it ("bachelor" → "Bachelor's degree"), or as given. */
+export function labelOf(f: Finding, value: unknown): string {
+  const option = fieldAt(pointerOf(f.path))?.options?.find((o) => o.value === value);
+  return option?.label ?? String(value);
+}
+
+/** Several values as alternatives: "Bachelor's degree or Master's degree". */
+export const alternatives = (f: Finding, values: unknown) => (Array.isArray(values) ? values : [values]).map((v) => labelOf(f, v)).join(' or ');
+
+/** An unknown finding's wording: the questions that would settle it, by their titles. */
+export const questions = (pointers: string[]) => pointers.map(fieldLabel).join('; ');
+
+/** The field a finding reads, as the one question that would settle it. */
+export const fieldQuestion = (f: Finding) => (f.fact === 'ce' ? titleOf(f) : questions([pointerOf(f.path)]));
+
+/**
+ * The pointers an unknown finding waits for: the field when it is not answered, or, when it is answered but
+ * incomplete, the parts its operator says are missing (a listed license's status or years).
+ */
+export function missingPointers(f: Finding, missingParts?: (factValue: unknown, value: unknown) => string[]): string[] {
+  const field = pointerOf(f.path);
+  const parts = f.factResult === undefined || !missingParts ? [] : missingParts(f.factResult, f.value);
+  return parts.length ? parts.map((p) => `${field}${p}`) : [field];
+}
