@@ -99,7 +99,7 @@ describe('web app in a browser (chromium)', function () {
     page.on('requestfailed', (r) => problems.push(`${r.failure()?.errorText ?? 'failed'}: ${r.url()}`));
     page.on('response', (r) => {
       // The expected error statuses: the form sent back with problems, and a form too large to read.
-      if (r.status() >= 400 && !([413, 422].includes(r.status()) && new URL(r.url()).pathname === '/check')) problems.push(`${r.status()} for ${r.url()}`);
+      if (r.status() >= 400 && !([413, 422].includes(r.status()) && ['/check', '/renewal'].includes(new URL(r.url()).pathname))) problems.push(`${r.status()} for ${r.url()}`);
     });
   });
 
@@ -445,6 +445,98 @@ describe('web app in a browser (chromium)', function () {
       assert.equal(new URL(page.url()).pathname, '/', address);
       assert.ok(await page.getByRole('button', { name: 'Check my profile' }).isVisible(), address);
     }
+  });
+
+  it('renewal check: a licensee enters the license and courses in rows, and reads the result first, then every course and rule', async function () {
+    await page.goto(url('/'));
+    await Promise.all([page.waitForEvent('load'), page.getByRole('navigation').getByRole('link', { name: 'Renewal check' }).click()]);
+    assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Renewal check: continuing education');
+    await assertNoAxeViolations('the renewal form');
+
+    await field(page, 'Jurisdiction that issued it').selectOption({ label: 'Tennessee' });
+    await field(page, 'License type').selectOption({ label: 'Nursing home administrator' });
+    await field(page, 'Date the license was first issued').fill('2011-09-01');
+    await page.getByRole('checkbox', { name: 'Preceptor of administrators-in-training' }).check();
+    const courses = [
+      { title: 'Leading quality improvement', hours: '8', completed: '2026-02-10', topics: ['Leadership and management', 'Patient safety and quality'], delivery: 'Live, in a room', approval: 'NAB (NCERS)' },
+      { title: 'Resident rights', hours: '6', completed: '2026-05-22', topics: ['Resident rights'], delivery: 'Live webinar', approval: "This jurisdiction's board" },
+      { title: 'Survey readiness', hours: '5', completed: '2025-11-03', topics: [], delivery: 'Live, in a room', approval: "This jurisdiction's board" },
+    ];
+    for (const [i, c] of courses.entries()) {
+      const row = page.getByRole('group', { name: `Course ${i + 1}`, exact: true });
+      await field(row, 'Title').fill(c.title);
+      await field(row, 'Hours').fill(c.hours);
+      await field(row, 'Date completed').fill(c.completed);
+      await field(row, 'Topics').selectOption(c.topics.map((label) => ({ label })));
+      await field(row, 'How it was given').selectOption({ label: c.delivery });
+      await field(row, 'Approved by').selectOption({ label: c.approval });
+    }
+    await field(page, 'Check as of').fill('2026-11-16');
+    assert.equal(await submit('Check my courses'), 200);
+
+    assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Tennessee: Nursing Home Administrator — renewal check');
+    const outcome = page.locator('section.outcome');
+    assert.match(await outcome.getByRole('heading', { level: 2 }).innerText(), /Not yet compliant$/);
+    assert.equal(await outcome.locator('.deadline').innerText(), 'Deadline: 2026-12-31 — 45 days left.');
+    const requirements = page.getByRole('table', { name: /Renewal requirements/ });
+    assert.match(await requirements.innerText(), /14 counted · 27 needed · 13 to go/);
+    assert.match(await page.getByRole('table', { name: 'Courses: Not counted' }).innerText(), /Survey readiness[\s\S]*outside the period that counts/);
+    assert.equal(await page.getByRole('table', { name: 'Courses: Counted' }).locator('tbody tr').count(), 2);
+    await assertNoAxeViolations('the renewal result page');
+
+    // Printed: the form goes, the result stays dated, and each source is spelled out with its address.
+    await page.emulateMedia({ media: 'print' });
+    try {
+      assert.equal(await page.locator('form.renewal-form').isVisible(), false);
+      assert.match(await page.locator('.meta').innerText(), /checked as of 2026-11-16/);
+      const printed = await page.getByRole('region', { name: 'About these rules' }).locator('.sources a').evaluateAll((links) => links.map((a) => getComputedStyle(a, '::after').content));
+      assert.ok(printed.length > 0 && printed.every((c) => /<https?:\/\/\S+>/.test(c)), printed.join(' | '));
+    } finally {
+      await page.emulateMedia({ media: null });
+    }
+
+    // "Check again" keeps every answer: one more course, and the preceptor's 27 hours are closer.
+    const refine = page.getByRole('region', { name: 'Change your answers' });
+    assert.equal(await field(refine.getByRole('group', { name: 'Course 2', exact: true }), 'Title').inputValue(), 'Resident rights');
+    assert.ok(await refine.getByRole('checkbox', { name: 'Preceptor of administrators-in-training' }).isChecked());
+    const fourth = refine.getByRole('group', { name: 'Course 4', exact: true });
+    await field(fourth, 'Hours').fill('13');
+    await field(fourth, 'Date completed').fill('2026-09-30');
+    await field(fourth, 'Approved by').selectOption({ label: 'NAB (NCERS)' });
+    await field(fourth, 'How it was given').selectOption({ label: 'Self-study or recorded' });
+    assert.equal(await submit('Check again'), 200);
+    assert.match(await page.locator('section.outcome h2').innerText(), /Compliant$/);
+  });
+
+  it('renewal check: mistakes come back at their row and field; a course list file is counted', async function () {
+    await page.goto(url('/renewal?jurisdiction=TN&license=nha'));
+    const row = page.getByRole('group', { name: 'Course 1', exact: true });
+    await field(row, 'Title').fill('Ethics');
+    await field(row, 'Hours').fill('-3');
+    await field(row, 'Date completed').fill('2026-03-12');
+    await field(row, 'How it was given').selectOption({ label: 'Live, in a room' });
+    await field(row, 'Approved by').selectOption({ label: 'NAB (NCERS)' });
+    await field(page, 'Check as of').fill('2026-11-16');
+    assert.equal(await submit('Check my courses'), 422);
+    const summary = page.getByRole('alert');
+    assert.equal(await summary.getByRole('heading').innerText(), 'Please correct 1 answer');
+    assert.ok(await page.evaluate(() => document.activeElement?.classList.contains('error-summary')), 'focus is on the error summary');
+    const hours = field(page.getByRole('group', { name: 'Course 1', exact: true }), 'Hours');
+    assert.equal(await hours.inputValue(), '-3');
+    assert.equal(await hours.getAttribute('aria-invalid'), 'true');
+    assert.match(await hours.locator('xpath=..').locator('.error-message').innerText(), /Course 1 \(Ethics\), hours: enter the hours on the certificate/);
+    await assertNoAxeViolations('the renewal form with errors');
+
+    await hours.fill('6');
+    await page.getByLabel('Or choose a CSV file').setInputFiles({
+      name: 'courses.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('title,hours,completed,topics,delivery,approval\nInfection control,12,6/20/2026,Infection prevention and control,Live webinar,NCERS\n'),
+    });
+    assert.equal(await submit('Check my courses'), 200);
+    assert.match(await page.getByRole('table', { name: 'Courses: Counted' }).innerText(), /Infection control\s+Course list, line 2/);
+    assert.match(await page.locator('section.outcome h2').innerText(), /Compliant$/);
+    assert.match(await field(page, 'Paste a course list').inputValue(), /^title,hours,completed,topics,delivery,approval\nInfection control,12/);
   });
 
   it('coverage: lists every rule set with its sourcing, confidence and date', async function () {

@@ -15,10 +15,12 @@ import { projectRoot } from '../src/projectRoot';
  * written ones must never be used for schema files other than those they were written from.
  */
 
+const made: string[] = [];
 /** A folder the written module can be loaded from: it requires ajv's runtime parts from node_modules. */
 function buildDir(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ltc-prebuilt-'));
   fs.symlinkSync(path.join(projectRoot, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+  made.push(dir);
   return dir;
 }
 
@@ -69,6 +71,7 @@ describe('validators written at build time', function () {
     written = loadPrebuilt(dir)!;
     assert.ok(written, 'the module just written is used');
   });
+  after(() => made.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
   for (const name of Object.keys(documents) as ValidatorName[]) {
     it(`${name}: the same verdict and problems as compiled at run time`, () => {

@@ -4,7 +4,7 @@ import type { PathwayOutcome, Requirement, RequirementCategory, Status } from '.
 import type { Folded } from '../engine/foldConditions';
 import { describeFinding, missingOf, questionTitles } from '../wording/describeFindings';
 import { describeGap, gapOf, gapOpen } from '../engine/operators/numeric';
-import type { Access, Evaluation, PathwayResult, RequirementResult } from './evaluationTypes';
+import type { Access, CitedRequirement, Evaluation, Gap, PathwayResult, RequirementResult } from './evaluationTypes';
 import { citeRequirement, citeRuleSet } from './citeRequirement';
 import { outcomeRank } from './outcomes';
 import { compareEstimates, estimateRoute, stepOf, type Estimate, type Pace } from '../estimate/estimateRoute';
@@ -23,7 +23,7 @@ const unique = <T>(xs: T[]) => [...new Set(xs)];
 function requirementResult(ruleSet: LoadedRuleSet, r: Requirement, folded: Folded | undefined): RequirementResult {
   const base = citeRequirement(ruleSet, r);
   if (!folded) {
-    return { ...base, status: 'unknown', detail: `Not verified against a source: ${r.unverified ?? 'terms not found'}`, gaps: [], missing: [] };
+    return withStatus(base, 'unknown', `Not verified against a source: ${r.unverified ?? 'terms not found'}`, [], []);
   }
   const { status, findings } = folded;
   const missing = status === 'unknown' ? unique(findings.filter((f) => f.status === 'unknown').flatMap(missingOf)) : [];
@@ -33,7 +33,21 @@ function requirementResult(ruleSet: LoadedRuleSet, r: Requirement, folded: Folde
   let detail = status === 'unknown' ? `Not answered yet: ${words.join('; ')}.` : `${capitalize(words.join('; '))}.`;
   // The rule counts in another unit than the answer: say how it was converted, next to the figures.
   if (r.conversion && status !== 'unknown') detail += ` How it is counted: ${r.conversion.text}.`;
-  return { ...base, status, detail, gaps, missing, ...(r.conversion && { conversion: r.conversion.text }) };
+  return withStatus(base, status, detail, gaps, missing, r.conversion?.text);
+}
+
+/**
+ * The cited requirement with its status, written out field by field: spreading the cited object into a new
+ * one was a sixth of a checklist's cost, and every checklist makes one per requirement.
+ */
+function withStatus(base: CitedRequirement, status: Status, detail: string, gaps: Gap[], missing: string[], conversion?: string): RequirementResult {
+  const result: RequirementResult = {
+    id: base.id, title: base.title, category: base.category, description: base.description, remedy: base.remedy,
+    attestable: base.attestable, verified: base.verified, sources: base.sources, status, detail, gaps, missing,
+  };
+  if (base.effective !== undefined) result.effective = base.effective;
+  if (conversion !== undefined) result.conversion = conversion;
+  return result;
 }
 
 function pathwayOutcome(statuses: Status[]): PathwayOutcome {

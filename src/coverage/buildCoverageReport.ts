@@ -1,5 +1,5 @@
 import type { Catalog, LoadedRuleSet } from '../data/loadRuleSets';
-import { LICENSE_TYPES, type LicenseType, type RuleSet } from '../data/ruleSetTypes';
+import { LICENSE_TYPES, type CeRules, type LicenseType, type RuleSet } from '../data/ruleSetTypes';
 import { isoDay, isStale } from '../data/staleness';
 
 /** How much of the rule data rests on what: one row per jurisdiction and license, and the totals. */
@@ -16,6 +16,21 @@ interface Counts {
   unverifiedRequirements: number;
 }
 
+/** A rule set's renewal continuing-education rules (renewal.ce): whether they exist and what they rest on. */
+export interface RenewalCoverage {
+  /** credential: the credential renews on CE; facility-training: yearly training set by facility rules; none: none found. */
+  applies: CeRules['applies'];
+  requirements: number;
+  /** Distinct sources the CE rules cite anywhere (cycle, requirements, caps, approvals…), and how many are official. */
+  sources: number;
+  officialSources: number;
+  /** officialSources / sources, 0–1; null when they cite none. */
+  officialShare: number | null;
+  lastVerified: string;
+  stale: boolean;
+  confidence: CeRules['confidence'];
+}
+
 export interface CoverageRow extends Counts {
   jurisdiction: string;
   name: string;
@@ -26,6 +41,8 @@ export interface CoverageRow extends Counts {
   lastVerified: string;
   stale: boolean;
   confidence: RuleSet['confidence'];
+  /** null where the rule set encodes no renewal CE rules at all. */
+  renewal: RenewalCoverage | null;
 }
 
 export interface CoverageReport {
@@ -37,6 +54,41 @@ export interface CoverageReport {
     stale: number;
     byConfidence: Record<RuleSet['confidence'], number>;
     byCredential: Record<RuleSet['credential'], number>;
+    renewal: {
+      /** Rule sets by what their renewal CE rules apply to; `missing`: no renewal CE rules encoded. */
+      byApplies: Record<CeRules['applies'] | 'missing', number>;
+      /** Sources cited by CE rules, counted once per rule set, and how many are official. */
+      sources: number;
+      officialSources: number;
+      officialShare: number | null;
+      byConfidence: Record<CeRules['confidence'], number>;
+    };
+  };
+}
+
+/** The source ids cited anywhere in a part of the rule data: every `sources` list of ids, however deep. */
+function citedIds(node: unknown): string[] {
+  if (Array.isArray(node)) return node.flatMap(citedIds);
+  if (!node || typeof node !== 'object') return [];
+  return Object.entries(node).flatMap(([key, value]) =>
+    key === 'sources' && Array.isArray(value) && value.every((v) => typeof v === 'string') ? (value as string[]) : citedIds(value),
+  );
+}
+
+function renewalCoverage(rs: LoadedRuleSet, official: Set<string>, today: Date): RenewalCoverage | null {
+  const ce = rs.renewal?.ce;
+  if (!ce) return null;
+  const cited = new Set(citedIds(ce));
+  const officialSources = [...cited].filter((id) => official.has(id)).length;
+  return {
+    applies: ce.applies,
+    requirements: ce.requirements.length,
+    sources: cited.size,
+    officialSources,
+    officialShare: cited.size ? officialSources / cited.size : null,
+    lastVerified: ce.lastVerified,
+    stale: isStale(ce.lastVerified, today),
+    confidence: ce.confidence,
   };
 }
 
@@ -59,6 +111,7 @@ function coverageRow(rs: LoadedRuleSet, today: Date): CoverageRow {
     lastVerified: rs.lastVerified,
     stale: isStale(rs.lastVerified, today),
     confidence: rs.confidence,
+    renewal: renewalCoverage(rs, official, today),
   };
 }
 
@@ -67,6 +120,18 @@ const sum = (rows: CoverageRow[], key: 'pathways' | 'endorsementPathways' | 'req
 
 const countBy = <K extends string>(keys: readonly K[], values: K[]) =>
   Object.fromEntries(keys.map((k) => [k, values.filter((v) => v === k).length])) as Record<K, number>;
+
+function renewalTotals(renewals: RenewalCoverage[], ruleSets: number): CoverageReport['totals']['renewal'] {
+  const sources = renewals.reduce((n, r) => n + r.sources, 0);
+  const officialSources = renewals.reduce((n, r) => n + r.officialSources, 0);
+  return {
+    byApplies: { ...countBy(['credential', 'facility-training', 'none'], renewals.map((r) => r.applies)), missing: ruleSets - renewals.length },
+    sources,
+    officialSources,
+    officialShare: sources ? officialSources / sources : null,
+    byConfidence: countBy(['high', 'medium', 'low'], renewals.map((r) => r.confidence)),
+  };
+}
 
 export function buildCoverageReport(catalog: Catalog, today: Date = new Date()): CoverageReport {
   const rows = catalog.jurisdictions.flatMap((j) => LICENSE_TYPES.map((l) => coverageRow(j.ruleSets[l], today)));
@@ -87,6 +152,7 @@ export function buildCoverageReport(catalog: Catalog, today: Date = new Date()):
       stale: rows.filter((r) => r.stale).length,
       byConfidence: countBy(['high', 'medium', 'low'], rows.map((r) => r.confidence)),
       byCredential: countBy(['license', 'certificate', 'registration', 'none'], rows.map((r) => r.credential)),
+      renewal: renewalTotals(rows.flatMap((r) => (r.renewal ? [r.renewal] : [])), rows.length),
     },
   };
 }

@@ -6,7 +6,13 @@ import { counted, escapeMarkdown } from '../words';
 
 export const percent = (share: number | null) => (share === null ? '—' : `${Math.round(share * 100)}%`);
 
-const HEADER = ['Jurisdiction', 'License', 'Credential', 'Pathways', 'Requirements', 'Official source', 'Last verified', 'Confidence'];
+const HEADER = ['Jurisdiction', 'License', 'Credential', 'Pathways', 'Requirements', 'Official source', 'Last verified', 'Confidence', 'Renewal CE'];
+
+/** What renewal CE rules a rule set holds, in a few words: "credential, 67% official, medium confidence". */
+export function renewalWords(r: CoverageRow['renewal']): string {
+  if (!r) return 'not encoded';
+  return `${r.applies}, ${percent(r.officialShare)} official, ${r.confidence}${r.stale ? ' STALE' : ''}`;
+}
 
 function cells(r: CoverageRow): string[] {
   return [
@@ -18,16 +24,19 @@ function cells(r: CoverageRow): string[] {
     percent(r.officialShare),
     r.stale ? `${r.lastVerified} STALE` : r.lastVerified,
     r.confidence,
+    renewalWords(r.renewal),
   ];
 }
 
 function summaryLines(report: CoverageReport): string[] {
   const t = report.totals;
+  const r = t.renewal;
   return [
     `${t.jurisdictions} jurisdictions, ${t.ruleSets} rule sets, ${t.pathways} pathways (${t.endorsementPathways} endorsement), ${t.requirements} requirements (${t.unverifiedRequirements} unverified).`,
     `Requirements with an official source: ${t.officialRequirements} of ${t.requirements} (${percent(t.officialShare)}).`,
     `Confidence: ${t.byConfidence.high} high, ${t.byConfidence.medium} medium, ${t.byConfidence.low} low. Credential: ${t.byCredential.license} license, ${t.byCredential.certificate} certificate, ${t.byCredential.registration} registration, ${t.byCredential.none} none.`,
     `Not verified in the last ${STALE_AFTER_MONTHS} months: ${counted(t.stale, 'rule set')}.`,
+    `Renewal CE: ${r.byApplies.credential} credential, ${r.byApplies['facility-training']} facility training, ${r.byApplies.none} none found, ${r.byApplies.missing} not encoded. Cited sources official: ${r.officialSources} of ${r.sources} (${percent(r.officialShare)}). Confidence: ${r.byConfidence.high} high, ${r.byConfidence.medium} medium, ${r.byConfidence.low} low.`,
   ];
 }
 

@@ -78,7 +78,6 @@ interface Step extends EstimatePart {
   unverified?: true;
 }
 
-const span = (min: number, max: number | null): { minMonths: number; maxMonths: number | null } => ({ minMonths: min, maxMonths: max });
 const sum = (a: number | null, b: number | null) => (a === null || b === null ? null : a + b);
 const number = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
 
@@ -198,34 +197,40 @@ export function stepOf(r: Requirement, folded: Folded | undefined, pace: Pace): 
   const status = folded?.status ?? 'unknown';
   if (status === 'met') return undefined;
   const phase: Phase = r.takes && PHASE_OF[r.category] === 'licensing' ? 'preparation' : PHASE_OF[r.category];
-  const base = { requirement: r.id, title: r.title, phase, status, ...(r.unverified !== undefined && { unverified: true as const }) };
-  if (phase === 'exam') return { ...base, ...span(0, 0), basis: 'the exam step below', used: [] };
+  // Steps are written out field by field: every checklist makes one per requirement, and spreading a shared
+  // base into each was a large share of its cost.
+  const step = (minMonths: number, maxMonths: number | null, basis: string, used: string[]): Step => {
+    const out: Step = { requirement: r.id, title: r.title, phase, status, minMonths, maxMonths, basis, used };
+    if (r.unverified !== undefined) out.unverified = true;
+    return out;
+  };
+  if (phase === 'exam') return step(0, 0, 'the exam step below', []);
 
   // What the rule data fixes comes first: the profile cannot measure what is left of such a requirement.
   const fixed = takesTime(r, pace);
   const measured: Span = fixed ?? (r.conditions && folded ? treeTime(folded.tree, pace) : timeBearing(r.category, status) ? UNTIMED : NONE);
   if (isOpen(measured)) {
     // Unanswered, it is settled with the application; not met, it is surely ahead and nobody can time it.
-    if (status === 'unknown' && !timeBearing(r.category, status)) return { ...base, ...span(0, 0), basis: 'done with the application', used: [] };
+    if (status === 'unknown' && !timeBearing(r.category, status)) return step(0, 0, 'done with the application', []);
     const known = measured.words.length ? `; at least ${measured.words.join(' and ')}` : '';
-    const why = base.unverified
+    const why = r.unverified !== undefined
       ? 'its terms were not verified, so its length is not known'
       : timeBearing(r.category, status)
         ? `nothing states how long all of it takes${known}`
         : 'not met, and no length of time meets it: ask the board';
-    return { ...base, ...span(status === 'unknown' ? 0 : measured.min, null), basis: why, used: measured.used };
+    return step(status === 'unknown' ? 0 : measured.min, null, why, measured.used);
   }
-  if (measured.max === 0 && measured.words.length === 0) return { ...base, ...span(0, 0), basis: 'a question to answer, not a wait', used: [] };
+  if (measured.max === 0 && measured.words.length === 0) return step(0, 0, 'a question to answer, not a wait', []);
   const words = measured.words.join(' or ');
   // An unanswered step may already be done: its shortest time is none.
   const min = status === 'unknown' ? 0 : measured.min;
-  return { ...base, ...span(min, measured.max), basis: status === 'unknown' ? `if not done yet: ${words}` : words, used: measured.used };
+  return step(min, measured.max, status === 'unknown' ? `if not done yet: ${words}` : words, measured.used);
 }
 
 function shared(pace: Pace, id: string, title: string, surely: boolean): Step {
   const r = range(pace, id);
   const phase: Phase = id === 'licenseIssue' ? 'licensing' : 'exam';
-  return { title, phase, status: surely ? 'unmet' : 'unknown', ...span(surely ? r.min : 0, r.max), basis: surely ? 'assumed: see the assumptions' : 'assumed, if an exam is still ahead', used: [id] };
+  return { title, phase, status: surely ? 'unmet' : 'unknown', minMonths: surely ? r.min : 0, maxMonths: r.max, basis: surely ? 'assumed: see the assumptions' : 'assumed, if an exam is still ahead', used: [id] };
 }
 
 const EXAM_STEPS = [

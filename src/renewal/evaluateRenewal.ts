@@ -36,12 +36,14 @@ function leaves(node: FoldedNode): Finding[] {
 function deciding(node: FoldedNode, status: Status): Finding[] {
   if (node.kind === 'leaf') return node.status === status ? [node.finding] : [];
   if (node.kind === 'not') return leaves(node.child).map((f) => ({ ...f, status: node.status }));
+  // The children that share the node's status explain it, as in the fold.
+  const same = node.children.filter((c) => c.status === status);
   const applies = (c: FoldedNode) => !leaves(c).some((f) => isSelector(f) && f.status === 'unmet');
-  const kept = node.kind === 'any' ? node.children.filter(applies) : node.children;
+  const applicable = node.kind === 'any' ? same.filter(applies) : same;
   // Of the alternatives that apply, the one made for this licensee (its role or first period holds) speaks
   // for itself: a first-period licensee is told of the prorated hours, not of the full total as well.
-  const specific = node.kind === 'any' ? kept.filter((c) => leaves(c).some((f) => isSelector(f) && f.status === 'met')) : [];
-  const speaking = specific.length ? specific : kept.length ? kept : node.children;
+  const specific = node.kind === 'any' ? applicable.filter((c) => leaves(c).some((f) => isSelector(f) && f.status === 'met')) : [];
+  const speaking = specific.length ? specific : applicable.length ? applicable : same;
   return speaking.flatMap((c) => deciding(c, status));
 }
 
@@ -54,10 +56,17 @@ function requirementResult(ruleSet: LoadedRuleSet, r: CeRequirement, folded: Fol
   const found = deciding(folded.tree, folded.status);
   // An open question of who the licensee is (first renewal? years licensed?) comes before any figure it decides.
   const openQuestions = found.filter((f) => isSelector(f) && f.status === 'unknown');
-  const shown = openQuestions.length ? openQuestions : found.some(isHours) ? found.filter(isHours) : found;
-  const words = unique(shown.map((f) => describeFinding({ ...f, labels })));
-  const detail = folded.status === 'unknown' && !shown.some((f) => f.operator === 'atLeast') ? `Not known yet: ${words.join('; ')}.` : `${capitalize(words.join('; '))}.`;
-  const measured = shown.find((f) => f.operator === 'atLeast' && f.path.startsWith('hours.'));
+  const picked = openQuestions.length ? openQuestions : found.some(isHours) ? found.filter(isHours) : found;
+  // Never an empty explanation: the fold's own deciding leaves are the last word.
+  const shown = picked.length ? picked : folded.findings;
+  const say = (fs: Finding[]) => unique(fs.map((f) => describeFinding({ ...f, labels }))).join('; ');
+  // Where the open question decides between figures, the figures if the usual case holds: a licensee who does
+  // not know whether this is the first renewal still sees how far the regular total is.
+  const otherwise = openQuestions.length ? deciding(folded.tree, 'unmet').filter(isHours) : [];
+  let detail = folded.status === 'unknown' && !shown.some((f) => f.operator === 'atLeast') ? `Not known yet: ${say(shown)}` : capitalize(say(shown));
+  if (otherwise.length) detail += ` (otherwise: ${say(otherwise)})`;
+  detail += '.';
+  const measured = [...shown, ...otherwise].find((f) => f.operator === 'atLeast' && f.path.startsWith('hours.'));
   const range = measured?.factResult as HourRange | undefined;
   const needed = Number(measured?.value);
   return {

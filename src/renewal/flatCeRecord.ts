@@ -13,14 +13,23 @@ import { readCourses } from './readCourses';
  * first, then the list's, and says where each came from.
  */
 
-/** The form's course rows: this many open, and up to COURSE_ROWS_MAX in all (a longer list goes in the CSV). */
+/** The form's course rows: this many open, and up to COURSE_ROWS_MAX in all (each row weighs 3 KB of page; a longer record goes in the course list). */
 export const COURSE_ROWS_OPEN = 10;
-export const COURSE_ROWS_MAX = 60;
+export const COURSE_ROWS_MAX = 40;
 /** The course list, pasted or uploaded as a file (whose text the form shows again here). */
 export const COURSE_LIST = 'courseList';
 export const COURSE_FILE = 'courseFile';
 /** The parts of a course row, in the order of the CSV's columns. */
 export const COURSE_PARTS = ['title', 'hours', 'completed', 'topics', 'delivery', 'approval'] as const;
+/** A course part's name inside its row, whose legend ("Course 3") already names the course. */
+export const COURSE_PART_LABELS: Record<(typeof COURSE_PARTS)[number], string> = {
+  title: 'Title',
+  hours: 'Hours',
+  completed: 'Date completed',
+  topics: 'Topics',
+  delivery: 'How it was given',
+  approval: 'Approved by',
+};
 
 /** Where a course of the record came from: a row of the form, or a line of the course list. */
 export type CoursePlace = { row: number } | { line: number };

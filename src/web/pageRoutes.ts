@@ -31,6 +31,14 @@ const CREDENTIAL_WORDS: Record<string, string> = {
   none: 'No individual credential',
 };
 
+/** What a rule set's renewal continuing-education rules apply to, for the coverage page. */
+const RENEWAL_APPLIES_WORDS: Record<string, string> = {
+  credential: 'Renews on CE',
+  'facility-training': 'Facility training',
+  none: 'None found',
+  missing: 'Not encoded',
+};
+
 /** The outcome in one sentence, about the route the page leads with (its own outcome may differ from the evaluation's). */
 function outcomeSentence(e: Evaluation): string {
   const best = headlineRoute(e);
@@ -170,8 +178,14 @@ export function pageRoutes(catalog: Catalog, chargeFor: ChargeFor = noCharge): e
 
   router.get('/coverage', cached, (_req, res) => {
     const report = buildCoverageReport(catalog);
-    const rows = report.rows.map((r) => ({ ...r, share: percent(r.officialShare), credentialWord: CREDENTIAL_WORDS[r.credential] }));
-    res.send(renderPage('coverage', { title: 'Rule data coverage', report, rows, share: percent(report.totals.officialShare) }));
+    const rows = report.rows.map((r) => ({
+      ...r,
+      share: percent(r.officialShare),
+      credentialWord: CREDENTIAL_WORDS[r.credential],
+      renewalWord: RENEWAL_APPLIES_WORDS[r.renewal?.applies ?? 'missing'],
+      renewalShare: r.renewal && percent(r.renewal.officialShare),
+    }));
+    res.send(renderPage('coverage', { title: 'Rule data coverage', report, rows, share: percent(report.totals.officialShare), renewalShare: percent(report.totals.renewal.officialShare) }));
   });
 
   const jurisdictionRows = () =>

@@ -3,8 +3,9 @@ import { LICENSE_NAMES, LICENSE_TYPES } from '../data/ruleSetTypes';
 import { listOf, textOf, type FlatValues } from '../profile/flatProfile';
 import { CE_TOPICS, SHARED_ROLES } from '../renewal/ceFactFields';
 import { ceRecordChoices, ceRecordField } from '../renewal/ceRecordFields';
-import { COURSE_FILE, COURSE_LIST, COURSE_PARTS, COURSE_ROWS_MAX, COURSE_ROWS_OPEN } from '../renewal/flatCeRecord';
+import { COURSE_FILE, COURSE_LIST, COURSE_PART_LABELS as PART_LABELS, COURSE_ROWS_MAX, COURSE_ROWS_OPEN } from '../renewal/flatCeRecord';
 import { COURSE_COLUMNS } from '../renewal/readCourses';
+import { renewalChoices } from '../renewal/renewalChoices';
 import { inputId } from './profileForm';
 
 /**
@@ -22,7 +23,7 @@ interface Choice {
 /** The choices of a select, with each posted value kept even where it names none, so the form shows what was sent. */
 function options(choices: Choice[], current: string[], blank?: string) {
   const known = new Set(choices.map((c) => c.value));
-  const strays = current.filter((v) => v !== '' && !known.has(v)).map((v) => ({ value: v, label: `“${v}” (not one of the choices)` }));
+  const strays = [...new Set(current)].filter((v) => v !== '' && !known.has(v)).map((v) => ({ value: v, label: `“${v}” (not one of the choices)` }));
   const all = [...(blank === undefined ? [] : [{ value: '', label: blank }]), ...choices, ...strays];
   return all.map((c) => ({ ...c, selected: c.value === '' ? current.every((v) => v === '') : current.includes(c.value) }));
 }
@@ -30,18 +31,8 @@ function options(choices: Choice[], current: string[], blank?: string) {
 /** A field's title from the schema, by the record's dot path ("license.issued"). */
 const titleOf = (path: string) => ceRecordField(`/${path.replace(/\./g, '/')}`)?.title ?? path;
 
-/** The title of a course part, without the "Course" the row's legend already says. */
-const PART_LABELS: Record<(typeof COURSE_PARTS)[number], string> = {
-  title: 'Title',
-  hours: 'Hours',
-  completed: 'Date completed',
-  topics: 'Topics',
-  delivery: 'How it was given',
-  approval: 'Approved by',
-};
-
 export function renewalFormView(catalog: Catalog, values: FlatValues, errors: Map<string, string>, ruleSet?: LoadedRuleSet) {
-  const ce = ruleSet?.renewal?.ce;
+  const choices = ruleSet && renewalChoices(ruleSet);
   const input = (name: string, label: string, kind: string, extra: { help?: string; [k: string]: unknown } = {}) => {
     const id = inputId(name);
     const error = errors.get(name);
@@ -51,10 +42,10 @@ export function renewalFormView(catalog: Catalog, values: FlatValues, errors: Ma
   const select = (name: string, label: string, choices: Choice[], blank: string, help?: string) => input(name, label, 'select', { help, options: options(choices, [textOf(values[name])], blank) });
   type Item = { id: string; title: string; help?: string };
   const checkboxes = (name: string, label: string, help: string, items: readonly Item[]) => {
-    const ticked = listOf(values[name]);
+    const ticked = [...new Set(listOf(values[name]))];
     const known = new Set(items.map((i) => i.id));
     // A ticked value the list no longer offers (another jurisdiction's role) stays, to be seen and unticked.
-    const all: Item[] = [...items, ...ticked.filter((v) => v !== '' && !known.has(v)).map((v) => ({ id: v, title: `“${v}” (not one of these rules' items)` }))];
+    const all: Item[] = [...items, ...ticked.filter((v) => v !== '' && !known.has(v)).map((v) => ({ id: v, title: `“${v}” (not known to these rules)` }))];
     return {
       name,
       id: inputId(name),
@@ -65,7 +56,7 @@ export function renewalFormView(catalog: Catalog, values: FlatValues, errors: Ma
     };
   };
 
-  const topics: Choice[] = [...CE_TOPICS, ...(ce?.topics ?? [])].map((t) => ({ value: t.id, label: t.title }));
+  const topics: Choice[] = (choices?.topics ?? CE_TOPICS).map((t) => ({ value: t.id, label: t.title }));
   const deliveries = ceRecordChoices('/courses/0/delivery');
   const approvals = ceRecordChoices('/courses/0/approval');
   const row = (i: number) => {
@@ -83,20 +74,23 @@ export function renewalFormView(catalog: Catalog, values: FlatValues, errors: Ma
     };
   };
   // Every row up to the last one filled is open, so that nothing typed is folded away.
-  const filled = Object.keys(values).flatMap((k) => (/^courses\.(\d+)\./.test(k) && listOf(values[k]).some((v) => v.trim() !== '') ? [Number(/^courses\.(\d+)\./.exec(k)![1])] : []));
+  const filled = Object.keys(values).flatMap((k) => {
+    const row = /^courses\.(\d+)\./.exec(k);
+    return row && listOf(values[k]).some((v) => v.trim() !== '') ? [Number(row[1])] : [];
+  });
   const open = Math.min(COURSE_ROWS_MAX, Math.max(COURSE_ROWS_OPEN, ...filled.map((i) => i + 1)));
   const rows = Array.from({ length: COURSE_ROWS_MAX }, (_, i) => row(i));
 
-  const roles = checkboxes('license.roles', titleOf('license.roles'), 'Tick each that applies: the hours asked may depend on it.', [...SHARED_ROLES, ...(ce?.roles ?? [])]);
-  const confirmable = (ce?.requirements ?? []).filter((r) => r.attestable).map((r) => ({ id: r.id, title: r.title, help: r.description }));
+  const roles = checkboxes('license.roles', titleOf('license.roles'), 'Tick each that applies: the hours asked may depend on it.', choices?.roles ?? SHARED_ROLES);
+  const confirmable = choices?.confirmable ?? [];
   const checkboxGroups = new Set(['license.roles', 'confirmed']);
   return {
     jurisdiction: select('license.jurisdiction', titleOf('license.jurisdiction'), catalog.jurisdictions.map((j) => ({ value: j.code, label: j.name })), 'Choose…'),
     license: select('license.type', titleOf('license.type'), LICENSE_TYPES.map((l) => ({ value: l, label: LICENSE_NAMES[l] })), 'Choose…'),
     issued: input('license.issued', titleOf('license.issued'), 'date', { help: 'Tells whether this is the first renewal, and, where the period follows the license’s anniversary, when it ends.' }),
-    periodEnds: input('license.periodEnds', 'Date the current renewal period ends (the license’s expiry)', 'date', { help: 'Leave it blank where every license in the jurisdiction renews on the same date: the rules then say when the period ends.' }),
+    periodEnds: input('license.periodEnds', titleOf('license.periodEnds'), 'date', { help: 'Leave it blank where every license in the jurisdiction renews on the same date: the rules then say when the period ends.' }),
     roles,
-    ruleSetKnown: Boolean(ce),
+    ruleSetKnown: Boolean(choices),
     rows: rows.slice(0, open),
     moreRows: rows.slice(open),
     maxRows: COURSE_ROWS_MAX,
@@ -105,7 +99,8 @@ export function renewalFormView(catalog: Catalog, values: FlatValues, errors: Ma
     }),
     courseFile: { name: COURSE_FILE, id: inputId(COURSE_FILE), label: 'Or choose a CSV file', help: 'A file chosen here is read instead of the pasted list, and shown in its place when the form comes back.' },
     carriedOverHours: input('carriedOverHours', titleOf('carriedOverHours'), 'number', { min: 0, max: 200, step: 'any', help: 'Only where the rules let extra hours carry over; they count up to the rules’ limit.' }),
-    confirmed: confirmable.length ? checkboxes('confirmed', 'Items you have done', 'Tick each that is done. Items left unticked stay unknown, never “not met”.', confirmable) : undefined,
+    // Shown also where a ticked item belongs to another license, so that its message has a place.
+    confirmed: confirmable.length || listOf(values.confirmed).length ? checkboxes('confirmed', 'Items you have done', 'Tick each that is done. Items left unticked stay unknown, never “not met”.', confirmable) : undefined,
     asOf: input('asOf', 'Check as of', 'date', { help: 'The day to check for: today, or the day you plan to renew.' }),
     errorCount: errors.size,
     // A group of checkboxes is linked at its message, which is inside it.

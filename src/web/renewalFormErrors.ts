@@ -1,6 +1,6 @@
 import type { Problem } from '../data/schemas';
 import { ceRecordChoices, ceRecordField } from '../renewal/ceRecordFields';
-import { COURSE_LIST, type CoursePlace } from '../renewal/flatCeRecord';
+import { COURSE_LIST, COURSE_PART_LABELS, COURSE_PARTS, type CoursePlace } from '../renewal/flatCeRecord';
 
 /**
  * The renewal form's error messages, one per input and in plain words: a problem with a CE record (its JSON
@@ -43,16 +43,16 @@ function placed(p: Problem, places: CoursePlace[], courses: Record<string, unkno
     const part = course[2] ?? 'hours';
     const typed = courses[index]?.[part];
     const title = courses[index]?.title;
-    const label = `${courseName(place, typeof title === 'string' ? title : '')}, ${lowerFirst(ceRecordField(`/courses/0/${part}`)?.title ?? part)}`;
+    const label = `${courseName(place, typeof title === 'string' ? title : '')}, ${lowerFirst(Object.hasOwn(COURSE_PART_LABELS, part) ? COURSE_PART_LABELS[part as keyof typeof COURSE_PART_LABELS] : part)}`;
     const inForm = place !== undefined && 'row' in place;
     const message =
       part === 'hours' && p.message !== 'is required'
         ? RANGES.hours!
         : p.message.startsWith('must be one of')
           ? choiceWords(`/courses/0/${part}`, typed)
-          : // In the form the topics are there to choose from; the list's must be spelled, so it names them all.
-            part === 'topics' && inForm && p.message.includes(' is not a topic ')
-            ? `${p.message.replace(/;.*$/, '')}: choose from the list`
+          : // The topics are listed in every row's Topics list: the message need not name them all again.
+            part === 'topics' && p.message.includes(' is not a topic ')
+            ? `${p.message.replace(/;.*$/, '')}: ${inForm ? 'choose from the list' : 'write a topic’s id, or its title as the Topics lists name it'}`
             : p.message;
     return { name: inForm ? `courses.${place.row}.${part}` : COURSE_LIST, label, message };
   }
@@ -62,6 +62,18 @@ function placed(p: Problem, places: CoursePlace[], courses: Record<string, unkno
   return { name: top.replace(/\//g, '.'), label, message: top === 'carriedOverHours' && p.message !== 'is required' ? RANGES.carriedOverHours! : p.message };
 }
 
+/** The inputs in the order the form shows them, so that the summary reads down the page. */
+const FIELD_ORDER = ['license.jurisdiction', 'license.type', 'license.issued', 'license.periodEnds', 'license.roles', 'courses', COURSE_LIST, 'carriedOverHours', 'confirmed', 'asOf'];
+function formOrder(name: string): number[] {
+  const row = /^courses\.(\d+)\.(.+)$/.exec(name);
+  if (row) return [FIELD_ORDER.indexOf('courses'), Number(row[1]), (COURSE_PARTS as readonly string[]).indexOf(row[2]!)];
+  return [FIELD_ORDER.indexOf(name), 0, 0];
+}
+const byFormOrder = (a: string, b: string) => {
+  const [x, y] = [formOrder(a), formOrder(b)];
+  return x[0]! - y[0]! || x[1]! - y[1]! || x[2]! - y[2]!;
+};
+
 export function renewalFormErrors(problems: Problem[], places: CoursePlace[], record: Record<string, unknown>): Map<string, string> {
   const courses = Array.isArray(record.courses) ? (record.courses as Record<string, unknown>[]) : [];
   const byInput = new Map<string, string[]>();
@@ -69,5 +81,5 @@ export function renewalFormErrors(problems: Problem[], places: CoursePlace[], re
     const { name, label, message } = placed(p, places, courses);
     byInput.set(name, [...(byInput.get(name) ?? []), label ? `${label}: ${message}` : message]);
   }
-  return new Map([...byInput].map(([name, messages]) => [name, [...new Set(messages)].join('; ')]));
+  return new Map([...byInput].sort(([a], [b]) => byFormOrder(a, b)).map(([name, messages]) => [name, [...new Set(messages)].join('; ')]));
 }

@@ -13,7 +13,7 @@ import { RENEWAL_OUTCOME_ICONS, RENEWAL_OUTCOME_WORDS } from '../renewal/renewal
 import type { RenewalResult } from '../renewal/renewalTypes';
 import { validateCeRecord } from '../renewal/validateCeRecord';
 import { keptForBackButton } from './cacheWithRuleData';
-import { FORM_BODY_LIMIT_KB, formTooLarge } from './formBody';
+import { FORM_BODY_LIMIT_KB } from './formBody';
 import { multipartBody } from './multipartBody';
 import { inputId } from './profileForm';
 import { renderPage } from './renderPage';
@@ -74,7 +74,7 @@ function question(pointer: string, r: RenewalResult, places: CoursePlace[]): str
 function resultView(r: RenewalResult, places: CoursePlace[]) {
   const courses = r.courses.map((c) => ({ ...c, place: placeWords(places[c.index]), named: !/^Course \d+$/.test(c.title) }));
   return {
-    outcomeWord: RENEWAL_OUTCOME_WORDS[r.outcome],
+    outcomeText: RENEWAL_OUTCOME_WORDS[r.outcome],
     outcomeIcon: RENEWAL_OUTCOME_ICONS[r.outcome],
     daysLeft: r.period && daysLeftWords(r.period.daysLeft),
     requirements: r.requirements.map((q) => ({ ...q, hoursWords: q.hours && hoursLine(q.hours) })),
@@ -106,7 +106,7 @@ export function renewalRoutes(catalog: Catalog): express.Router {
     const example = ceRecordExamples.find((x) => x.id === str(q.example));
     const values = example ? flatFromCeRecord(example.record) : safeRecord<FlatValues[string]>([]);
     if (str(q.jurisdiction)) values['license.jurisdiction'] = str(q.jurisdiction).toUpperCase();
-    if (str(q.license)) values['license.type'] = str(q.license);
+    if (str(q.license)) values['license.type'] = str(q.license).toLowerCase();
     values.asOf ??= isoDay();
     renderForm(res, values);
   });
@@ -143,16 +143,21 @@ export function renewalRoutes(catalog: Catalog): express.Router {
   return router;
 }
 
-/** A renewal form too large to read: what to change, in the words of this form (a course list), not a profile's. */
-const renewalNotRead: ErrorRequestHandler = (err: unknown, req, res, next) => {
-  const type = String((err as { type?: unknown } | undefined)?.type);
-  if (type !== 'entity.too.large') return formTooLarge(err, req, res, next);
-  res.status(413).send(
-    renderPage('formNotSent', {
-      title: 'Your answers were not sent',
+/** What each kind of renewal form the server would not read tells the person, in the words of this form (a course list). */
+const UNREAD = new Map<string, { reason: string; fix: string }>([
+  [
+    'entity.too.large',
+    {
       reason: `The form you sent is larger than this server accepts (${FORM_BODY_LIMIT_KB} KB in all, ${LIST_LIMIT_KB} KB for the course list), most likely because of the course list.`,
       fix: 'Send a shorter list, or check the courses in two parts.',
-      startAgain: '/renewal',
-    }),
-  );
+    },
+  ],
+  ['parameters.too.many', { reason: `The form you sent has more fields than this server accepts (${FIELD_LIMIT}).`, fix: 'Send it again from this site’s own form, without added fields.' }],
+]);
+
+/** A renewal form too large to read: 413, with a page that says Back returns to the form with the answers in it. */
+const renewalNotRead: ErrorRequestHandler = (err: unknown, _req, res, next) => {
+  const unread = UNREAD.get(String((err as { type?: unknown } | undefined)?.type));
+  if (!unread) return next(err);
+  res.status(413).send(renderPage('formNotSent', { title: 'Your answers were not sent', ...unread, startAgain: '/renewal' }));
 };
