@@ -1,7 +1,7 @@
 import type { Assumption, EstimateAssumptions, MonthRange } from '../data/estimateAssumptions';
 import type { PathwayOutcome, Requirement, RequirementCategory } from '../data/ruleSetTypes';
 import type { Finding, Folded, FoldedNode } from '../engine/foldConditions';
-import { counted, pointerOf } from '../words';
+import { counted, formatNumber, pointerOf } from '../words';
 
 /**
  * How long a route takes from now to a license, from what is left on it: time still to go on numeric
@@ -79,7 +79,7 @@ interface Step extends EstimatePart {
 }
 
 const sum = (a: number | null, b: number | null) => (a === null || b === null ? null : a + b);
-const number = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
+const number = (n: number) => formatNumber(n, 1);
 
 /** The estimate's context: the assumptions, and the weekly hours that pace clock-hour requirements. */
 export interface Pace {
@@ -120,13 +120,13 @@ function numericTime(f: Finding, pace: Pace): Timed | undefined {
   const left = Math.max(f.operator === 'greaterThan' && f.status !== 'met' ? 1 : 0, f.value - have);
   if (kind === 'hours') {
     const months = monthsOfHours(left, pace);
-    return { min: months, max: months, used: ['fullTimeWeek'], words: [`${number.format(left)} hours at ${number.format(pace.hoursPerWeek)} hours a week`] };
+    return { min: months, max: months, used: ['fullTimeWeek'], words: [`${number(left)} hours at ${number(pace.hoursPerWeek)} hours a week`] };
   }
-  if (kind === 'months') return { min: left, max: left, used: [], words: [`${number.format(left)} months`] };
+  if (kind === 'months') return { min: left, max: left, used: [], words: [`${number(left)} months`] };
   // Years of age: an unanswered age is a question, not a wait.
-  if (kind === 'years') return f.status === 'unknown' ? NONE : { min: Math.max(0, left - 1) * 12, max: left * 12, used: [], words: [`${number.format(left)} years`] };
+  if (kind === 'years') return f.status === 'unknown' ? NONE : { min: Math.max(0, left - 1) * 12, max: left * 12, used: [], words: [`${number(left)} years`] };
   const per = range(pace, kind.assumption);
-  return { min: left * per.min, max: left * per.max, used: [kind.assumption], words: [`${number.format(left)} credit hours`] };
+  return { min: left * per.min, max: left * per.max, used: [kind.assumption], words: [`${number(left)} credit hours`] };
 }
 
 /** Time to earn the lowest degree a finding accepts, from the one held (or from none, when not answered). */
@@ -153,10 +153,10 @@ function takesTime(r: Requirement, pace: Pace): Timed | undefined {
   if (!t) return undefined;
   if (t.hours !== undefined) {
     const m = monthsOfHours(t.hours, pace);
-    return { min: m, max: m, used: ['fullTimeWeek'], words: [t.hours === 0 ? 'no time of its own' : `${number.format(t.hours)} hours at ${number.format(pace.hoursPerWeek)} hours a week`] };
+    return { min: m, max: m, used: ['fullTimeWeek'], words: [t.hours === 0 ? 'no time of its own' : `${number(t.hours)} hours at ${number(pace.hoursPerWeek)} hours a week`] };
   }
   const m = t.weeks !== undefined ? t.weeks / WEEKS_PER_MONTH : t.months!;
-  return { min: m, max: m, used: [], words: [m === 0 ? 'no time of its own' : t.weeks !== undefined ? `${number.format(t.weeks)} weeks` : `${number.format(t.months!)} months`] };
+  return { min: m, max: m, used: [], words: [m === 0 ? 'no time of its own' : t.weeks !== undefined ? `${number(t.weeks)} weeks` : `${number(t.months!)} months`] };
 }
 
 /**

@@ -2,6 +2,7 @@ import type { CeApproval, CeDelivery, CeRules } from '../data/ruleSetTypes';
 import type { RenewalPeriod } from './renewalPeriod';
 import { CE_TOPICS } from './ceFactFields';
 import { daysBetween } from './renewalPeriod';
+import { formatNumber } from '../words';
 
 /** A course as the record gives it (validated against rules/schema/ce-record.schema.json). */
 export interface CeCourse {
@@ -56,7 +57,7 @@ export interface CeFacts {
 const APPROVAL_WORDS: Record<CeApproval, string> = {
   ncers: 'NAB (NCERS)', board: 'the board', college: 'an accredited college', 'other-state-board': "another state's board", government: 'a government agency', other: 'another body',
 };
-const fmt = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+const fmt = (n: number) => formatNumber(n, 2);
 
 const range = (): HourRange => ({ min: 0, max: 0 });
 /** Hours to the hundredth: sums of fractional caps would otherwise read 2.3999999999999986. */
@@ -127,7 +128,7 @@ export function computeCeFacts(record: CeRecord, ce: CeRules, period: RenewalPer
     const dayTotal = dayTotals.get(course.completed)!;
     if (perDay !== undefined && dayTotal > perDay) {
       hours = round((course.hours * perDay) / dayTotal);
-      reasons.push(`only ${fmt.format(perDay)} hours count a day and ${course.completed} has ${fmt.format(dayTotal)}: ${fmt.format(hours)} of its ${fmt.format(course.hours)} count`);
+      reasons.push(`only ${fmt(perDay)} hours count a day and ${course.completed} has ${fmt(dayTotal)}: ${fmt(hours)} of its ${fmt(course.hours)} count`);
     }
     const approvalUnknown = accepted !== undefined && course.approval === undefined;
     if (approvalUnknown) reasons.push(`approval not given: it counts only if approved by ${accepted.map((a) => APPROVAL_WORDS[a]).join(' or ')}`);
@@ -188,7 +189,7 @@ export function computeCeFacts(record: CeRecord, ce: CeRules, period: RenewalPer
         const cut = Math.min(over, o.countedHours);
         over -= cut;
         o.countedHours -= cut;
-        o.reasons.push(`at most ${fmt.format(limit)} hours of ${cap.deliveries.join(' or ')} courses count; this period has ${fmt.format(leastCase)}${cut > 0 ? `: ${fmt.format(cut)} of this course's hours do not count` : ''}`);
+        o.reasons.push(`at most ${fmt(limit)} hours of ${cap.deliveries.join(' or ')} courses count; this period has ${fmt(leastCase)}${cut > 0 ? `: ${fmt(cut)} of this course's hours do not count` : ''}`);
       }
     }
   }

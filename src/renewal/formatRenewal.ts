@@ -1,7 +1,7 @@
 import type { CitedSource } from '../checklist/evaluationTypes';
 import { STATUS_WORDS } from '../checklist/formatChecklist';
 import { STALE_AFTER_MONTHS } from '../data/staleness';
-import { counted, escapeMarkdown } from '../words';
+import { counted, escapeMarkdown, formatNumber } from '../words';
 import type { CourseOutcome } from './computeCeFacts';
 import { ceRecordLabel } from './ceRecordFields';
 import { RENEWAL_OUTCOME_WORDS } from './renewalOutcomes';
@@ -16,8 +16,8 @@ import type { RenewalRequirementResult, RenewalResult } from './renewalTypes';
 const MARK: Record<string, string> = { met: '[x]', unmet: '[ ]', unknown: '[?]' };
 const COURSE_MARK: Record<CourseOutcome['counts'], string> = { yes: '[x]', no: '[ ]', maybe: '[?]' };
 const COUNTS_WORDS: Record<CourseOutcome['counts'], string> = { yes: 'Counted', no: 'Not counted', maybe: 'May count' };
-const number = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
-const hoursOf = (n: number) => `${number.format(n)} ${n === 1 ? 'hour' : 'hours'}`;
+const number = (n: number) => formatNumber(n, 2);
+const hoursOf = (n: number) => `${number(n)} ${n === 1 ? 'hour' : 'hours'}`;
 
 /** "45 days left", "today", "passed 12 days ago". */
 export const daysLeftWords = (daysLeft: number) => (daysLeft > 0 ? `${counted(daysLeft, 'day')} left` : daysLeft === 0 ? 'today' : `passed ${counted(-daysLeft, 'day')} ago`);
@@ -34,10 +34,10 @@ export function deadlineLine(r: RenewalResult): string {
  * may count as well, and the hours to go as a range: fewer if those courses count.
  */
 export function hoursLine(h: NonNullable<RenewalRequirementResult['hours']>): string {
-  if (h.mayCount <= h.counted) return `${number.format(h.counted)} counted · ${number.format(h.needed)} needed · ${number.format(h.toGo)} to go`;
+  if (h.mayCount <= h.counted) return `${number(h.counted)} counted · ${number(h.needed)} needed · ${number(h.toGo)} to go`;
   const fewest = Math.max(0, h.needed - h.mayCount);
-  const toGo = fewest === h.toGo ? number.format(h.toGo) : `${number.format(fewest)}–${number.format(h.toGo)}`;
-  return `${number.format(h.counted)} counted, up to ${number.format(h.mayCount)} · ${number.format(h.needed)} needed · ${toGo} to go`;
+  const toGo = fewest === h.toGo ? number(h.toGo) : `${number(fewest)}–${number(h.toGo)}`;
+  return `${number(h.counted)} counted, up to ${number(h.mayCount)} · ${number(h.needed)} needed · ${toGo} to go`;
 }
 
 /** A course in one line: what it is, and what became of it. */
@@ -105,7 +105,7 @@ export function formatRenewalMarkdown(r: RenewalResult): string {
     lines.push('## Courses', '', '| # | Course | Hours | Completed | Counts | Why |', '|---|---|---|---|---|---|');
     for (const c of r.courses) {
       const counts = c.counts === 'yes' ? `${COUNTS_WORDS.yes}: ${hoursOf(c.countedHours)}` : COUNTS_WORDS[c.counts];
-      lines.push(`| ${c.index + 1} | ${md(c.title)} | ${number.format(c.hours)} | ${c.completed} | ${counts} | ${md(c.reasons.join('; ')) || '—'} |`);
+      lines.push(`| ${c.index + 1} | ${md(c.title)} | ${number(c.hours)} | ${c.completed} | ${counts} | ${md(c.reasons.join('; ')) || '—'} |`);
     }
     lines.push('');
   }

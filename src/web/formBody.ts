@@ -2,7 +2,7 @@ import express, { type ErrorRequestHandler } from 'express';
 import type { FlatValues } from '../profile/flatProfile';
 import { fieldLabel } from '../profile/profileFields';
 import { safeRecord } from '../profile/safePath';
-import { pointerOf } from '../words';
+import { formatNumber, pointerOf } from '../words';
 import { renderPage } from './renderPage';
 
 /**
@@ -29,7 +29,7 @@ function refuseMalformedEscapes(_req: unknown, _res: unknown, body: Buffer): voi
 
 export const formBody = express.urlencoded({ extended: false, limit: `${FORM_BODY_LIMIT_KB}kb`, parameterLimit: FORM_FIELD_LIMIT, verify: refuseMalformedEscapes });
 
-const count = new Intl.NumberFormat('en-US');
+const count = (n: number) => formatNumber(n, 0);
 
 export interface AnswerLengths {
   /** The posted values without the over-long ones: what is judged. */
@@ -67,7 +67,7 @@ export function setAsideOverLong(posted: FlatValues): AnswerLengths {
     if (label !== pointerOf(name)) {
       tooLong.set(
         name,
-        `${label}: ${count.format(longest)} characters is too long for an answer (at most ${count.format(ANSWER_MAX_LENGTH)}). Only its first ${count.format(ANSWER_MAX_LENGTH)} are kept below: correct it.`,
+        `${label}: ${count(longest)} characters is too long for an answer (at most ${count(ANSWER_MAX_LENGTH)}). Only its first ${count(ANSWER_MAX_LENGTH)} are kept below: correct it.`,
       );
     }
   }
@@ -80,7 +80,7 @@ const UNREAD = new Map<string, { reason: string; fix: string }>([
     'entity.too.large',
     {
       reason: `The form you sent is larger than this server accepts (${FORM_BODY_LIMIT_KB} KB), most likely because a long text was pasted into an answer.`,
-      fix: `Shorten that answer (none needs more than ${count.format(ANSWER_MAX_LENGTH)} characters) and send the form again.`,
+      fix: `Shorten that answer (none needs more than ${count(ANSWER_MAX_LENGTH)} characters) and send the form again.`,
     },
   ],
   [

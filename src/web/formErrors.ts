@@ -3,19 +3,20 @@ import { profileModel, type FieldModel, type ProfileField } from '../profile/pro
 import { getPath } from '../profile/safePath';
 import { inputNameFor } from './profileForm';
 import { inputLabel } from './answersGiven';
+import { formatNumber } from '../words';
 
 /**
  * The form's error messages, one per input and in plain words: a number's allowed range rather than
  * "must be at most 100000", and every entry a list refused rather than the first. The API keeps the
  * schema's wording, which integrators match on.
  */
-const number = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+const number = (n: number) => formatNumber(n, 2);
 
 /** A number field's problems (not a number, too small, too large) all have one answer: its range. */
 function plainWords(field: ProfileField | undefined, message: string): string {
   if (field?.kind !== 'number' && field?.kind !== 'integer') return message;
   const whole = field.kind === 'integer' ? 'a whole number' : 'a number';
-  return field.minimum !== undefined && field.maximum !== undefined ? `enter ${whole} from ${number.format(field.minimum)} to ${number.format(field.maximum)}` : `enter ${whole}`;
+  return field.minimum !== undefined && field.maximum !== undefined ? `enter ${whole} from ${number(field.minimum)} to ${number(field.maximum)}` : `enter ${whole}`;
 }
 
 /** Choices named in a refusal when there are this few; more are left to the input's help. */

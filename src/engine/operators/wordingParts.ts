@@ -1,13 +1,11 @@
 import type { Finding } from '../conditionTree';
 import { fieldAt, fieldLabel } from '../../profile/profileFields';
-import { pointerOf } from '../../words';
+import { formatNumber, pointerOf } from '../../words';
 import { ceFactWords } from '../../renewal/ceFactFields';
 
 /** Building blocks the operators' wordings share: a field's title, a value's label, a number, the questions. */
 
-// One formatter for all: toLocaleString builds a new one per call, which dominated a checklist's cost.
-const numberFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
-export const number = (n: number) => numberFormat.format(n);
+export const number = (n: number) => formatNumber(n, 1);
 
 /** The field a finding reads, in words: a profile question, or a renewal fact of a course record. */
 export const titleOf = (f: Finding) => (f.fact === 'ce' ? ceFactWords(f.path, undefined, f.labels)?.title : fieldAt(pointerOf(f.path))?.title) ?? f.path;
