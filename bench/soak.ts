@@ -11,6 +11,12 @@ const CONNECTIONS = Number(process.env.SOAK_CONNECTIONS ?? 100);
 
 const json = { 'content-type': 'application/json' };
 const profile = (i: number) => personas[i % personas.length]!.profile;
+/** A licensee's CE record: a Tennessee administrator with i+1 courses of 3 hours this year. */
+const renewal = (i: number) => ({
+  license: { jurisdiction: 'TN', type: 'nha', issued: '2012-05-01' },
+  courses: Array.from({ length: i + 1 }, (_, k) => ({ title: `Course ${k + 1}`, hours: 3, completed: `2026-0${(k % 9) + 1}-15`, topics: ['leadership'], delivery: 'in-person', approval: 'ncers' })),
+  asOf: '2026-11-01',
+});
 const MIX = [
   { path: '/api/v1/evaluations', body: JSON.stringify({ jurisdiction: 'CA', license: 'nha', profile: profile(0) }) },
   { path: '/api/v1/evaluations', body: JSON.stringify({ jurisdiction: 'WA', license: 'ala', profile: profile(4) }) },
@@ -20,13 +26,16 @@ const MIX = [
   { path: '/api/v1/evaluations', body: `{"jurisdiction":"TX","license":"nha","profile":${'{"a":'.repeat(50)}1${'}'.repeat(50)}}` },
   { path: '/api/v1/evaluations/batch', body: JSON.stringify({ items: Array.from({ length: 10 }, (_, i) => ({ jurisdiction: i % 3 ? 'FL' : 'ZZ', license: 'nha', profile: profile(i) })) }) },
   { path: '/api/v1/comparisons', body: JSON.stringify({ license: 'ala', profile: profile(2), jurisdictions: ['NY', 'NJ', 'PA', 'CT'] }) },
+  { path: '/api/v1/renewal-checks', body: JSON.stringify(renewal(0)) },
+  { path: '/api/v1/renewal-checks', body: JSON.stringify({ license: { jurisdiction: 'TN', type: 'nha' }, courses: [{ hours: -1, completed: '2026-02-30', topics: ['knitting'] }] }) },
+  { path: '/api/v1/renewal-checks/batch', body: JSON.stringify({ items: Array.from({ length: 10 }, (_, i) => renewal(i)) }) },
 ].map((r) => ({ method: 'POST' as const, headers: json, ...r }));
 
 async function main(): Promise<void> {
   pinSelf();
   const app = await startServer('dist/web/server.js', '/readyz');
   const rssStart = rssMb(app.child.pid!);
-  console.log(`Soak: ${SECONDS} s at ${CONNECTIONS} connections over a mix of ${MIX.length} requests (valid, invalid, malformed, batch, comparison).`);
+  console.log(`Soak: ${SECONDS} s at ${CONNECTIONS} connections over a mix of ${MIX.length} requests (valid, invalid, malformed, batch, comparison, renewal).`);
   const r = await drive({ url: `http://127.0.0.1:${app.port}`, connections: CONNECTIONS, duration: SECONDS, requests: MIX });
   const rssEnd = rssMb(app.child.pid!);
   await app.stop();

@@ -33,7 +33,7 @@ const GET_PATHS = [
   '/api/docs/assets/%2e%2e/%2e%2e/package.json', '/api/docs/assets/%E0%A4%A', '/static/styles.css', '/static/api-docs.js',
   '/static/../package.json', '/static/%2e%2e/package.json', '/static/%00', '/static/', '/healthz', '/readyz', '/nope/__proto__',
 ];
-const POST_PATHS = ['/check', '/compare', '/api/v1/evaluations', '/api/v1/evaluations/batch', '/api/v1/comparisons'];
+const POST_PATHS = ['/check', '/compare', '/renewal', '/api/v1/evaluations', '/api/v1/evaluations/batch', '/api/v1/comparisons', '/api/v1/renewal-checks', '/api/v1/renewal-checks/batch'];
 const WRONG_METHODS = ['PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD', 'TRACE', 'PROPFIND'];
 
 const FORM_KEYS = [
@@ -104,6 +104,22 @@ function generator(seed: number) {
       'profile', 42, null, [],
     ]);
   }
+  /** A continuing-education record, well formed or not. */
+  function ceRecord(): unknown {
+    const course = () =>
+      pick([
+        { title: 'Ethics', hours: pick([2, 0, -1, 1e309, 'two', 201]), completed: pick(['2026-03-01', '2026-02-30', '2099-01-01', 'yesterday']), topics: pick([['ethics'], ['__proto__'], ['knitting'], 'ethics']), delivery: pick(['in-person', 'radio', undefined]), approval: pick(['ncers', 'board', 'nobody', undefined]) },
+        protoObject(),
+        null,
+      ]);
+    return pick([
+      { license: { jurisdiction: pick(JURISDICTIONS), type: pick(['nha', 'ala', 'toString']), issued: pick(['2015-06-01', '2026-13-01', undefined]), roles: pick([['preceptor'], ['__proto__'], 'preceptor', undefined]) }, courses: Array.from({ length: int(0, 30) }, course), asOf: pick(['2026-11-01', undefined, 'now']) },
+      { license: protoObject(), courses: [course()] },
+      { courses: [] },
+      protoObject(),
+      'record', 0, null,
+    ]);
+  }
   function item(): unknown {
     return pick([
       { jurisdiction: pick(JURISDICTIONS), license: pick(['nha', 'ala', 'toString']), profile: profile() },
@@ -132,8 +148,10 @@ function generator(seed: number) {
         return JSON.stringify({ items: Array.from({ length: int(1, 12) }, item) });
       case 8:
         return JSON.stringify({ license: pick(['nha', 'ala', 7, null]), profile: profile(), jurisdictions: pick([undefined, [], ['TX', 'FL'], 'TX', [1, 2], ['__proto__']]) });
-      default:
-        return path.endsWith('batch') ? JSON.stringify({ items: [item()] }) : JSON.stringify(item());
+      default: {
+        const one = path.includes('renewal') ? ceRecord : item;
+        return path.endsWith('batch') ? JSON.stringify({ items: Array.from({ length: int(1, 5) }, one) }) : JSON.stringify(one());
+      }
     }
   }
 
@@ -149,7 +167,7 @@ function generator(seed: number) {
     }
     const path = pick(POST_PATHS);
     const method = chance(0.9) ? 'POST' : pick(['GET', ...WRONG_METHODS]);
-    const form = path === '/check' || path === '/compare';
+    const form = path === '/check' || path === '/compare' || path === '/renewal';
     const body = (form ? chance(0.8) : chance(0.15)) ? formBody() : jsonBody(path);
     const type = chance(0.7) ? (form ? 'application/x-www-form-urlencoded' : 'application/json') : pick(CONTENT_TYPES);
     if (type) headers['content-type'] = type;
