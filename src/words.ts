@@ -24,3 +24,6 @@ export function formatNumber(n: number, fractionDigits = 1): string {
   const decimals = fraction?.replace(/0+$/, '');
   return `${n < 0 && rounded !== 0 ? '-' : ''}${grouped}${decimals ? `.${decimals}` : ''}`;
 }
+
+/** A title inside a sentence: "Licenses held" → "licenses held". */
+export const lowerFirst = (s: string) => `${s.charAt(0).toLowerCase()}${s.slice(1)}`;

@@ -4,6 +4,7 @@ import type { RuleSet, Status } from '../src/data/ruleSetTypes';
 import { evaluateProfile } from '../src/evaluateProfile';
 import { runInTurn, runRuleSet } from '../src/engine/runRuleSet';
 import { bachelorRequirement, fictionalRuleSet } from './support/fictionalRuleSet';
+import { probeCondition } from './support/probeCondition';
 
 const leaf = (status: Status | 'skipped', extra: Partial<EvaluatedNode> = {}): EvaluatedNode =>
   status === 'skipped'
@@ -31,6 +32,17 @@ describe('three-valued fold', () => {
   for (const [name, node, expected] of table) {
     it(name, () => assert.equal(foldConditions(node).status, expected));
   }
+  it('a `not` reads as the answer found, said to be the opposite of what is asked, never as the leaf\'s own unmet wording', async () => {
+    const notBachelor = { not: { fact: 'profile' as const, path: 'education.highestDegree', operator: 'equal', value: 'bachelor' } };
+    const notHours = { not: { fact: 'profile' as const, path: 'training.aitHours', operator: 'greaterThanInclusive', value: 500 } };
+    const read = async (c: typeof notBachelor | typeof notHours, profile: object) => {
+      const r = await probeCondition(c, profile);
+      return [r.status, r.detail, r.gaps.length];
+    };
+    assert.deepEqual(await read(notBachelor, { education: { highestDegree: 'bachelor' } }), ['unmet', "Highest completed degree: Bachelor's degree (the rule asks for the opposite).", 0]);
+    assert.deepEqual(await read(notBachelor, { education: { highestDegree: 'master' } }), ['met', "Highest completed degree: Master's degree.", 0]);
+    assert.deepEqual(await read(notHours, { training: { aitHours: 800 } }), ['unmet', 'Administrator-in-training hours: 800 (the rule asks for the opposite).', 0]);
+  });
   it('a `not` explains itself by its leaves with their status flipped: the leaf met inside is what leaves it unmet', () => {
     const folded = foldConditions({ not: leaf('met') });
     assert.deepEqual([folded.status, folded.findings.map((f) => f.status)], ['unmet', ['unmet']]);

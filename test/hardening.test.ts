@@ -197,7 +197,7 @@ describe('small things a client can send', () => {
   });
 
   it('answers form data with a malformed percent-escape with a 400 page that says so', async () => {
-    for (const path of ['/check', '/compare']) {
+    for (const path of ['/check', '/compare', '/renewal']) {
       const res = await request(app).post(path).type('form').send('jurisdiction=%E0%A4%A&license=nha');
       assert.equal(res.status, 400, path);
       assert.match(res.text, /form data has a malformed percent-escape/);

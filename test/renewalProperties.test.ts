@@ -122,10 +122,13 @@ describe('renewal properties over generated CE records (fast-check)', function (
           const over = daysBetween(ends, AS_OF);
           const completed = over > 0 && late ? addDays(ends, 1 + (daysOut % over)) : addDays(countsFrom, -daysOut);
           if (completed > AS_OF) return;
-          const outside = { title: 'Outside the period', hours: 8, completed, topics: topicsOf(rs).slice(0, 3), delivery: 'in-person' as const, approval: 'ncers' as const };
+          // Approved as the rules want, so that only its date can keep it out.
+          const approval = rs.renewal?.ce?.approvals?.accepted[0] ?? 'ncers';
+          const outside = { title: 'Outside the period', hours: 8, completed, topics: topicsOf(rs).slice(0, 3), delivery: 'in-person' as const, approval };
           const after = await check({ ...record, courses: [...record.courses!, outside] });
           assert.deepEqual(answerOf(after), answerOf(before));
           assert.equal(after.courses.at(-1)!.counts, 'no');
+          assert.match(after.courses.at(-1)!.reasons[0]!, /outside the period/);
         },
       ),
       { numRuns: 1000 },

@@ -93,10 +93,11 @@ export async function evaluateClients(catalog: Catalog, entries: ClientEntry[], 
     const ruleSet = entry.request && catalog.get(entry.request.jurisdiction, entry.request.license);
     return ruleSet ? [{ entry, ruleSet, profile: entry.request!.profile }] : [];
   });
-  entries.filter((e) => !runs.some((r) => r.entry === e)).forEach(() => progress());
+  const runOf = new Map(runs.map((r, i) => [r.entry, i]));
+  entries.filter((e) => !runOf.has(e)).forEach(() => progress());
   const evaluations = await evaluateProfiles(runs, () => progress());
   return entries.map((entry) => {
-    const i = runs.findIndex((r) => r.entry === entry);
+    const i = runOf.get(entry) ?? -1;
     return i >= 0 ? { client: entry.client, asked: entry.asked, evaluation: evaluations[i]!, problems: [] } : { client: entry.client, asked: entry.asked, problems: entry.problems };
   });
 }

@@ -13,6 +13,8 @@ import type { Condition, JurisdictionFile, Leaf, NamedCondition, RuleSet } from 
  * pointer into the checked file.
  */
 
+// Keyed by a short name (a field's path, an operator's): compileFragment keys by the schema's JSON text,
+// and writing that text out for every leaf of 102 rule sets would cost start-up time.
 const fragmentCache = new Map<string, ValidateFunction>();
 function validatorFor(key: string, schema: object): ValidateFunction {
   let v = fragmentCache.get(key);

@@ -56,4 +56,6 @@ export interface Finding extends EvaluatedLeaf {
   status: Status;
   /** Titles of ids a rule set declares for itself (renewal topics and roles), for the wording to name them by. */
   labels?: ReadonlyMap<string, string>;
+  /** The leaf sits under a `not`: its status is the `not`'s, the opposite of what the leaf itself found. */
+  negated?: true;
 }

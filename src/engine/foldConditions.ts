@@ -54,7 +54,8 @@ export function foldConditions(node: EvaluatedNode): Folded {
     // The leaves explain the `not`'s own status: a leaf met inside it is what leaves the `not` unmet.
     not: (inner) => {
       const status = flip(inner.status);
-      return { status, findings: inner.findings.map((f) => ({ ...f, status: flip(f.status) })), tree: { kind: 'not', status, child: inner.tree } };
+      const findings = inner.findings.map(({ negated, ...f }): Finding => ({ ...f, status: flip(f.status), ...(!negated && { negated: true as const }) }));
+      return { status, findings, tree: { kind: 'not', status, child: inner.tree } };
     },
     named: (name) => {
       throw new Error(`json-rules-engine left the shared condition "${name}" unresolved`);

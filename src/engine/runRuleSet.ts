@@ -35,10 +35,6 @@ let queue: Promise<unknown> = Promise.resolve();
 async function runNow(ruleSet: LoadedRuleSet, profile: object): Promise<Map<string, Folded>> {
   let engine = engines.get(ruleSet);
   if (!engine) engines.set(ruleSet, (engine = buildEngine(ruleSet)));
-  return runEngine(engine, profile);
-}
-
-async function runEngine(engine: Engine, profile: object): Promise<Map<string, Folded>> {
   return runWithFacts(engine, { profile });
 }
 
@@ -130,7 +126,7 @@ function planFor(ruleSets: readonly LoadedRuleSet[]): SharedPlan {
 export function runShared(ruleSets: readonly LoadedRuleSet[], profile: object): Promise<Map<string, Folded>[]> {
   return inTurn(async () => {
     const plan = planFor(ruleSets);
-    const byTree = await runEngine(plan.engine, profile);
+    const byTree = await runWithFacts(plan.engine, { profile });
     return ruleSets.map((rs) => new Map(plan.rulesOf.get(rs)!.map(([name, shared]) => [name, byTree.get(shared)!])));
   });
 }

@@ -2,6 +2,7 @@ import type { Assumption, EstimateAssumptions, MonthRange } from '../data/estima
 import type { PathwayOutcome, Requirement, RequirementCategory } from '../data/ruleSetTypes';
 import type { Finding, Folded, FoldedNode } from '../engine/foldConditions';
 import { counted, formatNumber, pointerOf } from '../words';
+import { fieldAt } from '../profile/profileFields';
 
 /**
  * How long a route takes from now to a license, from what is left on it: time still to go on numeric
@@ -126,7 +127,7 @@ function numericTime(f: Finding, pace: Pace): Timed | undefined {
   // Years of age: an unanswered age is a question, not a wait.
   if (kind === 'years') return f.status === 'unknown' ? NONE : { min: Math.max(0, left - 1) * 12, max: left * 12, used: [], words: [`${number(left)} years`] };
   const per = range(pace, kind.assumption);
-  return { min: left * per.min, max: left * per.max, used: [kind.assumption], words: [`${number(left)} credit hours`] };
+  return { min: left * per.min, max: left * per.max, used: [kind.assumption], words: [`${number(left)} ${fieldAt(field)?.unit ?? 'credit hours'}`] };
 }
 
 /** Time to earn the lowest degree a finding accepts, from the one held (or from none, when not answered). */

@@ -1,5 +1,6 @@
 import { schemas } from '../data/schemas';
 import { atPointer } from '../data/schemaRefs';
+import { lowerFirst } from '../words';
 
 /**
  * The CE record's fields as rules/schema/ce-record.schema.json describes them: their titles, for saying
@@ -30,7 +31,6 @@ export function ceRecordChoices(pointer: string): { value: string; label: string
   return (field?.enum ?? []).map((value) => ({ value, label: field?.['x-labels']?.[value] ?? value }));
 }
 
-const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 
 /**
  * What a pointer into a record asks for, in words: "Date the license was first issued", "Course 2

@@ -104,11 +104,18 @@ export function computeCeFacts(record: CeRecord, ce: CeRules, period: RenewalPer
   const accepted = ce.approvals?.accepted;
   const inPeriod = (c: CeCourse) => c.completed >= period.countsFrom && c.completed <= period.ends;
   const refused = (c: CeCourse) => accepted !== undefined && c.approval !== undefined && !accepted.includes(c.approval);
+  const approvalUnknown = (c: CeCourse) => accepted !== undefined && c.approval === undefined;
   // Where only so many hours count a day, a day over it counts each of its courses in proportion, so the
-  // answer does not depend on the order the courses are listed in.
+  // answer does not depend on the order the courses are listed in. A day's hours are counted twice over: of
+  // the courses that surely count, and of all that may (a course whose approval is not given).
   const perDay = ce.maxHoursPerDay?.hours;
-  const dayTotals = new Map<string, number>();
-  for (const c of courses) if (inPeriod(c) && !refused(c)) dayTotals.set(c.completed, (dayTotals.get(c.completed) ?? 0) + c.hours);
+  const dayTotals = new Map<string, { sure: number; all: number }>();
+  for (const c of courses) {
+    if (!inPeriod(c) || refused(c)) continue;
+    const day = dayTotals.get(c.completed) ?? { sure: 0, all: 0 };
+    dayTotals.set(c.completed, { sure: day.sure + (approvalUnknown(c) ? 0 : c.hours), all: day.all + c.hours });
+  }
+  const share = (hours: number, dayHours: number) => (perDay !== undefined && dayHours > perDay ? round((hours * perDay) / dayHours) : hours);
   const outcomes: CourseOutcome[] = [];
   // Counted hours of each course, the least and the most, before the delivery caps.
   const counted: { course: CeCourse; min: number; max: number }[] = [];
@@ -124,23 +131,24 @@ export function computeCeFacts(record: CeRecord, ce: CeRules, period: RenewalPer
       outcomes.push({ ...base, counts: 'no', countedHours: 0, reasons: [`approved by ${APPROVAL_WORDS[course.approval!]}, which these rules do not accept (they accept ${accepted!.map((a) => APPROVAL_WORDS[a]).join(', ')})`] });
       return;
     }
-    let hours = course.hours;
-    const dayTotal = dayTotals.get(course.completed)!;
-    if (perDay !== undefined && dayTotal > perDay) {
-      hours = round((course.hours * perDay) / dayTotal);
-      reasons.push(`only ${fmt(perDay)} hours count a day and ${course.completed} has ${fmt(dayTotal)}: ${fmt(hours)} of its ${fmt(course.hours)} count`);
-    }
-    const approvalUnknown = accepted !== undefined && course.approval === undefined;
-    if (approvalUnknown) reasons.push(`approval not given: it counts only if approved by ${accepted.map((a) => APPROVAL_WORDS[a]).join(' or ')}`);
+    const day = dayTotals.get(course.completed)!;
+    const maybe = approvalUnknown(course);
+    // At the least the course shares its day with every course that may count; at the most, only with those
+    // that surely do (and itself).
+    const least = maybe ? 0 : share(course.hours, day.all);
+    const most = share(course.hours, maybe ? day.sure + course.hours : day.sure);
+    if (perDay !== undefined && day.all > perDay) reasons.push(`only ${fmt(perDay)} hours count a day and ${course.completed} has ${fmt(day.all)}: ${fmt(share(course.hours, day.all))} of its ${fmt(course.hours)} count`);
+    if (maybe) reasons.push(`approval not given: it counts only if approved by ${accepted!.map((a) => APPROVAL_WORDS[a]).join(' or ')}`);
     if (course.delivery === undefined && (ce.caps?.length ?? 0) > 0) reasons.push('delivery not given: it may fall under a cap on some ways of delivery');
-    counted.push({ course, min: approvalUnknown ? 0 : hours, max: hours });
-    outcomes.push({ ...base, counts: approvalUnknown ? 'maybe' : 'yes', countedHours: approvalUnknown ? 0 : hours, reasons });
+    counted.push({ course, min: least, max: most });
+    outcomes.push({ ...base, counts: maybe ? 'maybe' : 'yes', countedHours: least, reasons });
   });
 
   const facts = {
-    total: range(), topic: {} as Record<string, HourRange>, inPerson: range(), live: range(), liveOnline: range(), selfStudy: range(), distance: range(),
+    total: range(), topic: Object.create(null) as Record<string, HourRange>, inPerson: range(), live: range(), liveOnline: range(), selfStudy: range(), distance: range(),
   };
-  const topicCourses: Record<string, HourRange> = {};
+  // Topic ids come from the record: these maps have no prototype, so no id can reach one.
+  const topicCourses = Object.create(null) as Record<string, HourRange>;
   for (const id of [...CE_TOPICS.map((t) => t.id), ...(ce.topics ?? []).map((t) => t.id)]) {
     facts.topic[id] = range();
     topicCourses[id] = range();
@@ -168,8 +176,11 @@ export function computeCeFacts(record: CeRecord, ce: CeRules, period: RenewalPer
   }
   // The total: each cap keeps at most its hours of the deliveries it names. At the least, a course of no
   // stated delivery is taken to fall under every cap; at the most, under none.
-  let totalMin = counted.reduce((a, c) => a + c.min, 0);
-  let totalMax = counted.reduce((a, c) => a + c.max, 0);
+  // Before the caps, a day's total is worked out whole: at the least, what surely counts up to the day's limit
+  // (courses of unknown approval may not count and so take no share); at the most, all that may count.
+  const dayLimit = (hours: number) => (perDay === undefined ? hours : Math.min(perDay, hours));
+  let totalMin = [...dayTotals.values()].reduce((a, d) => a + dayLimit(d.sure), 0);
+  let totalMax = [...dayTotals.values()].reduce((a, d) => a + dayLimit(d.all), 0);
   for (const cap of ce.caps ?? []) {
     // A share is of what this period needs: a prorated first period's figure where there is one.
     const base = periodFacts.firstRequired ?? renewalHours;
@@ -199,6 +210,6 @@ export function computeCeFacts(record: CeRecord, ce: CeRules, period: RenewalPer
   const carriedMax = ce.carryOver ? Math.min(carried, ce.carryOver.maxHours) : carried;
   const carriedMin = ce.carryOver ? carriedMax : 0;
   facts.total = { min: Math.max(0, totalMin) + carriedMin, max: Math.max(0, totalMax) + carriedMax };
-  const rounded = Object.fromEntries(Object.entries(facts).map(([k, v]) => [k, k === 'topic' ? Object.fromEntries(Object.entries(v as Record<string, HourRange>).map(([t, r]) => [t, roundRange(r)])) : roundRange(v as HourRange)]));
+  const rounded = Object.fromEntries(Object.entries(facts).map(([k, v]) => [k, k === 'topic' ? Object.assign(Object.create(null), Object.fromEntries(Object.entries(v as Record<string, HourRange>).map(([t, r]) => [t, roundRange(r)]))) : roundRange(v as HourRange)]));
   return { facts: { hours: rounded as typeof facts, courses: { topic: topicCourses }, license, period: periodFacts, confirmed }, courses: outcomes };
 }

@@ -112,6 +112,20 @@ function missingOf(record: CeRecord, ce: CeRules, periodKnown: boolean, unknownP
   return out;
 }
 
+/**
+ * What a check shows that depends only on the rule set, built once per rule set: the titles of the topics
+ * and roles it declares (for the wording) and its rules in words with their sources.
+ */
+const fixed = new WeakMap<LoadedRuleSet, { labels: ReadonlyMap<string, string>; rules: CitedRule[] }>();
+function fixedParts(ruleSet: LoadedRuleSet, ce: CeRules) {
+  let parts = fixed.get(ruleSet);
+  if (!parts) {
+    parts = { labels: new Map([...SHARED_ROLES, ...(ce.topics ?? []), ...(ce.roles ?? [])].map((x) => [x.id, x.title])), rules: citedRules(ruleSet, ce) };
+    fixed.set(ruleSet, parts);
+  }
+  return parts;
+}
+
 export async function evaluateRenewal(ruleSet: LoadedRuleSet, record: CeRecord, today: string = isoDay()): Promise<RenewalResult> {
   const ce = ruleSet.renewal?.ce;
   const asOf = record.asOf ?? today;
@@ -123,8 +137,7 @@ export async function evaluateRenewal(ruleSet: LoadedRuleSet, record: CeRecord, 
   const period = renewalPeriod(ce.cycle, asOf, record.license);
   const { facts, courses } = computeCeFacts(record, ce, period, ruleSet.renewal?.ceHours);
   const folded = await runRenewalRules(ruleSet, facts);
-  // The topics and roles the rule set declares for itself, named by their titles in the wording.
-  const labels = new Map([...SHARED_ROLES, ...(ce.topics ?? []), ...(ce.roles ?? [])].map((x) => [x.id, x.title]));
+  const { labels, rules } = fixedParts(ruleSet, ce);
   const requirements = ce.requirements.map((r) => {
     const result = requirementResult(ruleSet, r, folded.get(r.id), labels);
     // Without a period no hour can be counted: say what would settle it rather than a figure.
@@ -139,7 +152,7 @@ export async function evaluateRenewal(ruleSet: LoadedRuleSet, record: CeRecord, 
     period: period ?? null,
     requirements,
     courses,
-    rules: citedRules(ruleSet, ce),
+    rules,
     missing: missingOf(record, ce, period !== undefined, unknownPaths),
     nextSteps: nextSteps(ruleSet, requirements, period?.daysLeft, outcome),
     unverified: ce.unverified,

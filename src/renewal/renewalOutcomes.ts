@@ -13,7 +13,6 @@ const table = outcomeTable<RenewalOutcome>([
   { id: 'no-ce-rules', word: 'No renewal CE rules found', icon: '–', exitCode: 12 },
 ]);
 
-export const RENEWAL_OUTCOMES = table.rows;
 export const RENEWAL_OUTCOME_WORDS = table.words;
 export const RENEWAL_OUTCOME_ICONS = table.icons;
 export const RENEWAL_EXIT_CODES = table.exitCodes;

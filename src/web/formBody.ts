@@ -13,7 +13,7 @@ import { renderPage } from './renderPage';
  */
 export const FORM_BODY_LIMIT_KB = 512;
 /** The form has about 110 inputs, 80 of them in license rows; more is not the form. */
-export const FORM_FIELD_LIMIT = 200;
+const FORM_FIELD_LIMIT = 200;
 /** No answer the form asks for comes near this: every state code, comma-separated, is about 200 characters. */
 export const ANSWER_MAX_LENGTH = 1000;
 
@@ -27,7 +27,10 @@ function refuseMalformedEscapes(_req: unknown, _res: unknown, body: Buffer): voi
   }
 }
 
-export const formBody = express.urlencoded({ extended: false, limit: `${FORM_BODY_LIMIT_KB}kb`, parameterLimit: FORM_FIELD_LIMIT, verify: refuseMalformedEscapes });
+/** A urlencoded form body parser with the pages' limits, refusing malformed escapes: every form uses one. */
+export const formBodyParser = (parameterLimit: number) =>
+  express.urlencoded({ extended: false, limit: `${FORM_BODY_LIMIT_KB}kb`, parameterLimit, verify: refuseMalformedEscapes });
+export const formBody = formBodyParser(FORM_FIELD_LIMIT);
 
 const count = (n: number) => formatNumber(n, 0);
 

@@ -2,6 +2,7 @@ import type { Catalog, LoadedRuleSet } from '../data/loadRuleSets';
 import { choicesOf, profileModel, type FieldModel, type ProfileField } from '../profile/profileFields';
 import { LICENSE_NAMES, LICENSE_TYPES } from '../data/ruleSetTypes';
 import { listOf as list, noneInputName, textOf as text, type FlatValues } from '../profile/flatProfile';
+import { lowerFirst } from '../words';
 
 /**
  * The HTML form of a profile: its inputs are the profile's flat values (see profile/flatProfile), grouped,
@@ -22,7 +23,6 @@ function rowsFor<T>(field: ProfileField, values: FlatValues, row: (index: number
   return { rows: rows.slice(0, open), moreRows: rows.slice(open), maxRows };
 }
 
-const lowerFirst = (s: string) => `${s.charAt(0).toLowerCase()}${s.slice(1)}`;
 
 /** Inside the row "License 1", the part titled "License type" reads "Type": the legend already names the item. */
 function partLabel(part: ProfileField, itemTitle: string): string {

@@ -7,6 +7,7 @@ import { COURSE_FILE, COURSE_LIST, COURSE_PART_LABELS as PART_LABELS, COURSE_ROW
 import { COURSE_COLUMNS } from '../renewal/readCourses';
 import { renewalChoices } from '../renewal/renewalChoices';
 import { inputId } from './profileForm';
+import { pointerOf } from '../words';
 
 /**
  * The renewal page's form as the view needs it: the license, repeatable course rows (no JavaScript: the first
@@ -29,7 +30,7 @@ function options(choices: Choice[], current: string[], blank?: string) {
 }
 
 /** A field's title from the schema, by the record's dot path ("license.issued"). */
-const titleOf = (path: string) => ceRecordField(`/${path.replace(/\./g, '/')}`)?.title ?? path;
+const titleOf = (path: string) => ceRecordField(pointerOf(path))?.title ?? path;
 
 export function renewalFormView(catalog: Catalog, values: FlatValues, errors: Map<string, string>, ruleSet?: LoadedRuleSet) {
   const choices = ruleSet && renewalChoices(ruleSet);

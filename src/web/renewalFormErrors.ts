@@ -1,6 +1,7 @@
 import type { Problem } from '../data/schemas';
 import { ceRecordChoices, ceRecordField } from '../renewal/ceRecordFields';
 import { COURSE_LIST, COURSE_PART_LABELS, COURSE_PARTS, type CoursePlace } from '../renewal/flatCeRecord';
+import { dotPathOf, lowerFirst } from '../words';
 
 /**
  * The renewal form's error messages, one per input and in plain words: a problem with a CE record (its JSON
@@ -8,7 +9,6 @@ import { COURSE_LIST, COURSE_PART_LABELS, COURSE_PARTS, type CoursePlace } from 
  * line of the pasted course list — and said with that input's name ("Course 3 (Ethics), hours: …").
  */
 
-const lowerFirst = (s: string) => `${s.charAt(0).toLowerCase()}${s.slice(1)}`;
 
 /** What the person sees of a course: its row, or its line of the list, and its title where one was typed. */
 function courseName(place: CoursePlace | undefined, title: string): string {
@@ -46,7 +46,7 @@ function placed(p: Problem, places: CoursePlace[], courses: Record<string, unkno
     const label = `${courseName(place, typeof title === 'string' ? title : '')}, ${lowerFirst(Object.hasOwn(COURSE_PART_LABELS, part) ? COURSE_PART_LABELS[part as keyof typeof COURSE_PART_LABELS] : part)}`;
     const inForm = place !== undefined && 'row' in place;
     const message =
-      part === 'hours' && p.message !== 'is required'
+      course[2] === 'hours' && p.message !== 'is required'
         ? RANGES.hours!
         : p.message.startsWith('must be one of')
           ? choiceWords(`/courses/0/${part}`, typed)
@@ -59,7 +59,7 @@ function placed(p: Problem, places: CoursePlace[], courses: Record<string, unkno
   const top = /^\/(license\/issued|license\/periodEnds|license\/roles|carriedOverHours|confirmed|asOf)(\/|$)/.exec(p.pointer)?.[1];
   if (!top) return { name: 'license.jurisdiction', label: '', message: 'Choose the jurisdiction that issued the license and the license type from the lists.' };
   const label = top === 'asOf' ? 'Check as of' : top === 'confirmed' ? 'Items you have done' : (ceRecordField(`/${top}`)?.title ?? top);
-  return { name: top.replace(/\//g, '.'), label, message: top === 'carriedOverHours' && p.message !== 'is required' ? RANGES.carriedOverHours! : p.message };
+  return { name: dotPathOf(top), label, message: top === 'carriedOverHours' && p.message !== 'is required' ? RANGES.carriedOverHours! : p.message };
 }
 
 /** The inputs in the order the form shows them, so that the summary reads down the page. */

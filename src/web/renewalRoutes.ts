@@ -13,12 +13,13 @@ import { RENEWAL_OUTCOME_ICONS, RENEWAL_OUTCOME_WORDS } from '../renewal/renewal
 import type { RenewalResult } from '../renewal/renewalTypes';
 import { validateCeRecord } from '../renewal/validateCeRecord';
 import { keptForBackButton } from './cacheWithRuleData';
-import { FORM_BODY_LIMIT_KB } from './formBody';
+import { FORM_BODY_LIMIT_KB, formBodyParser } from './formBody';
 import { multipartBody } from './multipartBody';
 import { inputId } from './profileForm';
 import { renderPage } from './renderPage';
 import { renewalFormErrors } from './renewalFormErrors';
 import { renewalFormView } from './renewalForm';
+import { dotPathOf } from '../words';
 
 /**
  * The renewal check's pages: GET /renewal is the form (a CE record: the license, course rows, a course list to
@@ -33,7 +34,7 @@ const FIELD_LIMIT = COURSE_ROWS_MAX * 15 + 100;
 const LIST_LIMIT_KB = 256;
 const LIMITS = { bytes: FORM_BODY_LIMIT_KB * 1024, fields: FIELD_LIMIT, fileBytes: LIST_LIMIT_KB * 1024 };
 /** The form is sent as multipart (for its file input); a urlencoded one (a client of its own) is read alike. */
-const renewalBody = [multipartBody(LIMITS), express.urlencoded({ extended: false, limit: `${FORM_BODY_LIMIT_KB}kb`, parameterLimit: FIELD_LIMIT })];
+const renewalBody = [multipartBody(LIMITS), formBodyParser(FIELD_LIMIT)];
 
 const COUNTS: { counts: 'yes' | 'maybe' | 'no'; title: string }[] = [
   { counts: 'yes', title: 'Counted' },
@@ -47,7 +48,7 @@ const placeWords = (place: CoursePlace | undefined) => (place && 'line' in place
 /** The input that settles a missing part of the record: a course's own input, or the list it came from. */
 function inputFor(pointer: string, places: CoursePlace[]): string {
   const course = /^\/courses\/(\d+)\/([^/]+)/.exec(pointer);
-  if (!course) return inputId(pointer.slice(1).replace(/\//g, '.'));
+  if (!course) return inputId(dotPathOf(pointer));
   const place = places[Number(course[1])];
   return inputId(place && 'row' in place ? `courses.${place.row}.${course[2]}` : COURSE_LIST);
 }

@@ -1,13 +1,16 @@
 import type { Finding } from '../engine/conditionTree';
 import { operatorNamed } from '../engine/operators';
 import { missingPointers } from '../engine/operators/wordingParts';
-import { fieldLabel } from '../profile/profileFields';
 
 /** A finding in words, as its operator words it for the finding's status. */
 export function describeFinding(f: Finding): string {
   const op = operatorNamed(f.operator);
   // The loader refuses unknown operators, so this is only ever a safety net.
-  return op ? op.wording[f.status](f) : `${f.path}: ${String(f.factResult)}`;
+  if (!op) return `${f.path}: ${String(f.factResult)}`;
+  if (!f.negated || f.status === 'unknown') return op.wording[f.status](f);
+  // Under a `not`, the answer is worded as found ("Highest completed degree: Bachelor's degree"), and where
+  // that is what leaves the `not` unmet, said to be the opposite of what the rule asks.
+  return f.status === 'unmet' ? `${op.wording.met(f)} (the rule asks for the opposite)` : op.wording.met(f);
 }
 
 /**
@@ -16,5 +19,4 @@ export function describeFinding(f: Finding): string {
  */
 export const missingOf = (f: Finding): string[] => missingPointers(f, operatorNamed(f.operator)?.missingParts);
 
-/** The profile questions behind pointers, by their titles ("License 1, active and in good standing"). */
-export const questionTitles = (pointers: string[]): string[] => pointers.map(fieldLabel);
+export { questionTitles } from '../engine/operators/wordingParts';

@@ -6,7 +6,7 @@ import { renewalChoices, type RenewalChoices } from '../renewal/renewalChoices';
 import { pointerOf } from '../words';
 import { citeRequirement, citeRuleSet } from '../checklist/citeRequirement';
 import type { CitedRequirement, RuleSetAbout } from '../checklist/evaluationTypes';
-import { isStale } from '../data/staleness';
+import { isoDay, isStale } from '../data/staleness';
 
 /** The rule data in readable form: for the API, the jurisdiction pages and the coverage report. */
 
@@ -58,9 +58,9 @@ function fieldsRead(c: Condition | undefined, named: Map<string, Condition>): st
   return c ? collectFromTree<Leaf, string>(c, { leaf: (l) => [pointerOf(l.path)], named: (name) => fieldsRead(named.get(name), named) }) : [];
 }
 
-function describeRequirement(rs: LoadedRuleSet, r: Requirement): RequirementDescription {
+function describeRequirement(rs: LoadedRuleSet, r: Requirement, named: Map<string, Condition>): RequirementDescription {
   const rule = rs.engineRules.find((x) => x.name === r.id);
-  const fields = new Set(fieldsRead(rule?.conditions as Condition | undefined, new Map(rs.namedConditions)));
+  const fields = new Set(fieldsRead(rule?.conditions as Condition | undefined, named));
   return {
     ...citeRequirement(rs, r),
     ...(r.unverified && { unverified: r.unverified }),
@@ -68,9 +68,22 @@ function describeRequirement(rs: LoadedRuleSet, r: Requirement): RequirementDesc
   };
 }
 
+/**
+ * The description depends only on the rule set and the day (its staleness): built once a day per rule set and
+ * shared by every request for it, as citeRuleSet's is. Callers spread it, never change it.
+ */
+const described = new WeakMap<LoadedRuleSet, { day: string; value: RuleSetDescription }>();
 export function describeRuleSet(rs: LoadedRuleSet): RuleSetDescription {
+  const day = isoDay();
+  let cached = described.get(rs);
+  if (cached?.day !== day) described.set(rs, (cached = { day, value: buildDescription(rs) }));
+  return cached.value;
+}
+
+function buildDescription(rs: LoadedRuleSet): RuleSetDescription {
   // What a CE record for this credential may name, so an integrator can build one without a round of errors.
   const choices = renewalChoices(rs);
+  const named = new Map(rs.namedConditions as [string, Condition][]);
   return {
     jurisdiction: rs.jurisdiction,
     name: rs.jurisdictionName,
@@ -78,7 +91,7 @@ export function describeRuleSet(rs: LoadedRuleSet): RuleSetDescription {
     credential: rs.credential,
     ...citeRuleSet(rs),
     pathways: rs.pathways.map((p) => ({ id: p.id, title: p.title, ...describeRoute(p, rs.credential), ...(p.summary && { summary: p.summary }), requires: p.requires })),
-    requirements: rs.requirements.map((r) => describeRequirement(rs, r)),
+    requirements: rs.requirements.map((r) => describeRequirement(rs, r, named)),
     ...(choices && { renewalCheck: choices }),
   };
 }

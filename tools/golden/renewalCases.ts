@@ -32,7 +32,7 @@ function showsWhatItSays(c: RenewalCase, r: RenewalResult): string | undefined {
     case 'over-cap':
       return r.courses.some((x) => x.reasons.some((why) => why.startsWith('at most'))) ? undefined : 'it says it shows a record over a cap, but no course was cut by a cap';
     case 'first-renewal':
-      return c.record.license.issued ? undefined : 'a first-renewal case gives the date the license was issued';
+      return c.record.license.issued && r.period && c.record.license.issued >= r.period.starts ? undefined : 'a first-renewal case checks the period the license was issued in';
     case 'variation':
       return (c.record.license.roles?.length ?? 0) > 0 || c.record.license.issued ? undefined : 'a variation case gives the roles or the issue date the variation turns on';
     default:

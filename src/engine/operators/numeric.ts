@@ -17,7 +17,8 @@ export interface Gap {
 
 /** The gap of a numeric minimum's finding (greaterThan, greaterThanInclusive), or undefined for any other. */
 export function gapOf(f: Finding): Gap | undefined {
-  if (!f.operator.startsWith('greaterThan') || typeof f.factResult !== 'number' || typeof f.value !== 'number') return undefined;
+  // Under a `not` a minimum is a limit not to reach, not a gap to close.
+  if (f.negated || !f.operator.startsWith('greaterThan') || typeof f.factResult !== 'number' || typeof f.value !== 'number') return undefined;
   const field = pointerOf(f.path);
   return {
     field,

@@ -1,5 +1,5 @@
 import type { Finding } from '../conditionTree';
-import { fieldAt, fieldLabel } from '../../profile/profileFields';
+import { fieldAt, fieldLabel, itemLabel } from '../../profile/profileFields';
 import { formatNumber, pointerOf } from '../../words';
 import { ceFactWords } from '../../renewal/ceFactFields';
 
@@ -14,16 +14,16 @@ export const titleOf = (f: Finding) => (f.fact === 'ce' ? ceFactWords(f.path, un
 export const unitOf = (f: Finding, count?: number) => (f.fact === 'ce' ? ceFactWords(f.path, count, f.labels)?.unit : fieldAt(pointerOf(f.path))?.unit) ?? f.path;
 
 /** A value as the form labels it ("bachelor" → "Bachelor's degree"), or as given. */
-export function labelOf(f: Finding, value: unknown): string {
-  const option = fieldAt(pointerOf(f.path))?.options?.find((o) => o.value === value);
-  return option?.label ?? String(value);
-}
+export const labelOf = (f: Finding, value: unknown): string => itemLabel(pointerOf(f.path), String(value));
 
 /** Several values as alternatives: "Bachelor's degree or Master's degree". */
 export const alternatives = (f: Finding, values: unknown) => (Array.isArray(values) ? values : [values]).map((v) => labelOf(f, v)).join(' or ');
 
+/** The profile questions behind pointers, by their titles ("License 1, active and in good standing"). */
+export const questionTitles = (pointers: string[]): string[] => pointers.map(fieldLabel);
+
 /** An unknown finding's wording: the questions that would settle it, by their titles. */
-export const questions = (pointers: string[]) => pointers.map(fieldLabel).join('; ');
+export const questions = (pointers: string[]) => questionTitles(pointers).join('; ');
 
 /** The field a finding reads, as the one question that would settle it. */
 export const fieldQuestion = (f: Finding) => (f.fact === 'ce' ? titleOf(f) : questions([pointerOf(f.path)]));
