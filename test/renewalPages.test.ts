@@ -231,9 +231,14 @@ describe('renewal check pages', () => {
       fc.constantFrom('title,hours,completed\nA,2,2026-01-01', '__proto__,hours\nx,1', 'hours,completed,constructor\n1,2026-01-01,x', '"unclosed', 'title,hours,completed\n"a,1'),
       fc.string({ maxLength: 12 }),
     );
+    // Every body starts from a valid license and course, so that a good share reach the check itself.
+    const valid = Object.entries({ ...LICENSE, ...course(0, { title: 'Ethics', hours: '3', completed: '2026-03-01', topics: ['ethics'], delivery: 'in-person', approval: 'ncers' }) })
+      .flatMap(([n, v]) => (Array.isArray(v) ? v.map((x) => [n, x] as [string, string]) : [[n, v] as [string, string]]));
+    let checked = 0;
     const prototypes = watchPrototypes();
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.tuple(name, value), { maxLength: 14 }), fc.boolean(), async (pairs, multipart) => {
+      fc.asyncProperty(fc.array(fc.tuple(name, value), { maxLength: 14 }), fc.boolean(), async (random, multipart) => {
+        const pairs = [...valid, ...random];
         const post = request(app).post('/renewal');
         const res = multipart
           ? await pairs.reduce((r, [n, v]) => (n === '' ? r : r.field(n, v)), post.field('license.type', 'nha'))
@@ -242,9 +247,17 @@ describe('renewal check pages', () => {
         prototypes.restore();
         assert.deepEqual(changes, [], `the prototypes changed after ${JSON.stringify(pairs)}`);
         assert.ok(res.status === 200 || (res.status >= 400 && res.status < 500), `${res.status} for ${JSON.stringify(pairs)}`);
+        if (res.status === 200 && /Deadline/.test(res.text)) checked++;
       }),
       { numRuns: 200 },
     );
+    assert.ok(checked >= 20, `only ${checked} of 200 bodies reached the check`);
+  });
+
+  it('rows past the form\'s last are not dropped unseen: the form comes back saying to use the course list', async () => {
+    const res = await submit({ ...LICENSE, ...course(0, { title: 'Ethics', hours: '3', completed: '2026-03-01' }), ...course(COURSE_ROWS_MAX + 5, { title: 'Leadership', hours: '4', completed: '2026-04-01' }) });
+    assert.equal(res.status, 422);
+    assert.match(text(res.text), new RegExp(`no rows past course ${COURSE_ROWS_MAX}, the most the form reads: put a longer record in the course list`));
   });
 
   it('an applicant already licensed here is sent to the renewal check for that license, prefilled', async () => {

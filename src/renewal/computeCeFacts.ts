@@ -61,7 +61,7 @@ const fmt = (n: number) => formatNumber(n, 2);
 
 const range = (): HourRange => ({ min: 0, max: 0 });
 /** Hours to the hundredth: sums of fractional caps would otherwise read 2.3999999999999986. */
-const round = (n: number) => Math.round(n * 100) / 100;
+export const round = (n: number) => Math.round(n * 100) / 100;
 const roundRange = (r: HourRange): HourRange => ({ min: round(r.min), max: round(r.max) });
 const monthsOrPart = (from: string, to: string) =>
   (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5, 7)) - Number(from.slice(5, 7)) + 1;

@@ -6,7 +6,7 @@ import { describeFinding } from '../wording/describeFindings';
 import { citeSources } from '../checklist/citeRequirement';
 import { isoDay, isStale } from '../data/staleness';
 import { SHARED_ROLES, ceFactAt } from './ceFactFields';
-import { computeCeFacts, type CeRecord, type HourRange } from './computeCeFacts';
+import { computeCeFacts, round, type CeRecord, type HourRange } from './computeCeFacts';
 import { renewalPeriod } from './renewalPeriod';
 import type { RenewalOutcome, RenewalRequirementResult, RenewalResult, CitedRule } from './renewalTypes';
 
@@ -73,7 +73,7 @@ function requirementResult(ruleSet: LoadedRuleSet, r: CeRequirement, folded: Fol
     ...base,
     status: folded.status,
     detail,
-    ...(range && Number.isFinite(needed) && { hours: { counted: range.min, mayCount: range.max, needed, toGo: Math.round(Math.max(0, needed - range.min) * 100) / 100 } }),
+    ...(range && Number.isFinite(needed) && { hours: { counted: range.min, mayCount: range.max, needed, toGo: round(Math.max(0, needed - range.min)) } }),
   };
 }
 

@@ -3,7 +3,7 @@ import type { Problem } from '../data/schemas';
 import { listOf, textOf, type FlatValues } from '../profile/flatProfile';
 import { emptyRecord, getPath, setPath } from '../profile/safePath';
 import type { CeRecord } from './computeCeFacts';
-import { readCourses } from './readCourses';
+import { COURSE_COLUMNS, readCourses } from './readCourses';
 
 /**
  * A CE record as flat named values, both ways, for the renewal page's form: inputs are named by the record's
@@ -19,8 +19,8 @@ export const COURSE_ROWS_MAX = 40;
 /** The course list, pasted or uploaded as a file (whose text the form shows again here). */
 export const COURSE_LIST = 'courseList';
 export const COURSE_FILE = 'courseFile';
-/** The parts of a course row, in the order of the CSV's columns. */
-export const COURSE_PARTS = ['title', 'hours', 'completed', 'topics', 'delivery', 'approval'] as const;
+/** The parts of a course row: the course list's columns, in their order. */
+export const COURSE_PARTS = COURSE_COLUMNS;
 /** A course part's name inside its row, whose legend ("Course 3") already names the course. */
 export const COURSE_PART_LABELS: Record<(typeof COURSE_PARTS)[number], string> = {
   title: 'Title',
@@ -108,7 +108,10 @@ export function ceRecordFromFlat(values: FlatValues, catalog: Catalog): ParsedCe
   if (confirmed.length) record.confirmed = [...new Set(confirmed)];
   const asOf = textOf(values.asOf);
   if (asOf !== '') record.asOf = asOf;
-  return { record, places, listProblems: list.problems };
+  // A client of its own may send more rows than the form has: say so rather than drop them unseen.
+  const beyond = Object.keys(values).some((k) => Number(/^courses\.(\d+)\./.exec(k)?.[1] ?? -1) >= COURSE_ROWS_MAX);
+  const rowProblems = beyond ? [{ pointer: COURSE_LIST, message: `holds no rows past course ${COURSE_ROWS_MAX}, the most the form reads: put a longer record in the course list` }] : [];
+  return { record, places, listProblems: [...list.problems, ...rowProblems] };
 }
 
 /** The flat values of a record: to fill the form from an example, or from a link that names the license. */
