@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { foldConditions, type EvaluatedNode } from '../src/engine/foldConditions';
+import { foldLeaf, foldTree, type EvaluatedNode } from '../src/engine/foldConditions';
 import type { RuleSet, Status } from '../src/data/ruleSetTypes';
 import { evaluateProfile } from '../src/evaluateProfile';
 import { runInTurn, runRuleSet } from '../src/engine/runRuleSet';
@@ -10,6 +10,8 @@ const leaf = (status: Status | 'skipped', extra: Partial<EvaluatedNode> = {}): E
   status === 'skipped'
     ? { fact: 'profile', path: 'age', operator: 'equal', value: 1 }
     : { fact: 'profile', path: 'age', operator: 'equal', value: 1, result: status === 'met', ...(status !== 'unknown' && { factResult: 1 }), ...extra };
+
+const foldConditions = (node: EvaluatedNode) => foldTree(node, foldLeaf);
 
 describe('three-valued fold', () => {
   const table: [string, EvaluatedNode, Status][] = [

@@ -87,6 +87,18 @@ describe('loading rule data', () => {
     });
   }
 
+  it('skips checking only rule data that hashes to what passed every check, and checks anything else in full', () => {
+    const good = fixtureRoot(() => undefined);
+    const checked = loadRuleSets({ root: good, alreadyChecked: false });
+    const trusted = loadRuleSets({ root: good, alreadyChecked: checked.contentHash });
+    assert.deepEqual(trusted.jurisdictions, checked.jurisdictions, 'the same catalog without the checks');
+    // The same stamp on a file changed since: every check runs and the problem is found.
+    const broken = fixtureRoot((x) => nha(x).pathways[0].requires.push('no-such-thing'));
+    assert.throws(() => loadRuleSets({ root: broken, alreadyChecked: checked.contentHash }), (e) =>
+      e instanceof RuleDataError && e.problems.some((p) => p.file === 'states/DC.json' && p.pointer === '/ruleSets/nha/pathways/0/requires/4'),
+    );
+  });
+
   it('stops the server at start-up with the file, pointer and reason', function () {
     this.timeout(30000);
     const root = fixtureRoot((x) => nha(x).pathways[0].requires.push('no-such-thing'));

@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import { createCompiler } from '../src/data/schemaCompiler';
-import { loadPrebuilt, PREBUILT_FILE, schemas, toProblems, validators, type PrebuiltValidators, type ValidatorName } from '../src/data/schemas';
+import { loadRuleSets } from '../src/data/loadRuleSets';
+import { CHECKED_FILE, checkedAtBuild, loadPrebuilt, PREBUILT_FILES, schemas, toProblems, validators, type PrebuiltValidators, type ValidatorName } from '../src/data/schemas';
 import { writePrebuiltValidators } from '../src/data/writePrebuiltValidators';
 import { personas } from '../src/profile/personas';
 import { projectRoot } from '../src/projectRoot';
@@ -68,8 +69,9 @@ describe('validators written at build time', function () {
   before(() => {
     dir = buildDir();
     writePrebuiltValidators(dir);
-    written = loadPrebuilt(dir)!;
-    assert.ok(written, 'the module just written is used');
+    const [requests, ruleData] = [loadPrebuilt(dir, 'requests'), loadPrebuilt(dir, 'ruleData')];
+    assert.ok(requests && ruleData, 'the modules just written are used');
+    written = { ...requests, ...ruleData };
   });
   after(() => made.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
@@ -77,26 +79,36 @@ describe('validators written at build time', function () {
     it(`${name}: the same verdict and problems as compiled at run time`, () => {
       const docs = documents[name];
       assert.ok(docs.some((d) => validators[name](d)) && docs.some((d) => !validators[name](d)), 'both valid and invalid documents are tried');
-      for (const doc of docs) assert.deepEqual(verdict(written[name], doc), verdict(validators[name], doc));
+      for (const doc of docs) assert.deepEqual(verdict(written[name]!, doc), verdict(validators[name], doc));
     });
   }
 
   it('holds the schema fragments the rule data is checked with, each checking as compiled at run time', () => {
-    const texts = Object.keys(written.fragments);
+    const texts = Object.keys(written.fragments!);
     assert.ok(texts.length > 5, `${texts.length} fragments`);
     const ajv = createCompiler(schemas);
     const values = ['bachelor', 'TX', 3, true, ['TX', 'FL'], ['master', 'doctor'], { types: ['nha'], minYears: 2 }, { types: ['doctor'] }, {}];
     for (const text of texts) {
       const compiled = ajv.compile(JSON.parse(text) as object);
-      for (const value of values) assert.deepEqual(verdict(written.fragments[text]!, value), verdict(compiled, value), `${text} on ${JSON.stringify(value)}`);
+      for (const value of values) assert.deepEqual(verdict(written.fragments![text]!, value), verdict(compiled, value), `${text} on ${JSON.stringify(value)}`);
     }
   });
 
-  it('is not used once a schema file differs from those it was written from', () => {
-    const file = path.join(dir, PREBUILT_FILE);
-    const code = fs.readFileSync(file, 'utf8').replace(/exports\.schemaHash = "[0-9a-f]+"/, 'exports.schemaHash = "written-from-other-schemas"');
+  it('stamps the rule data it checked whole, for these schema files only', () => {
+    assert.equal(checkedAtBuild(dir), loadRuleSets({ alreadyChecked: false }).contentHash);
+    const stamp = JSON.parse(fs.readFileSync(path.join(dir, CHECKED_FILE), 'utf8'));
     const other = buildDir();
-    fs.writeFileSync(path.join(other, PREBUILT_FILE), code);
-    assert.equal(loadPrebuilt(other), undefined);
+    fs.writeFileSync(path.join(other, CHECKED_FILE), JSON.stringify({ ...stamp, schemaHash: 'written-from-other-schemas' }));
+    assert.equal(checkedAtBuild(other), undefined);
   });
+
+  for (const part of Object.keys(PREBUILT_FILES) as (keyof typeof PREBUILT_FILES)[]) {
+    it(`${part}: is not used once a schema file differs from those it was written from`, () => {
+      const file = path.join(dir, PREBUILT_FILES[part]);
+      const code = fs.readFileSync(file, 'utf8').replace(/exports\.schemaHash = "[0-9a-f]+"/, 'exports.schemaHash = "written-from-other-schemas"');
+      const other = buildDir();
+      fs.writeFileSync(path.join(other, PREBUILT_FILES[part]), code);
+      assert.equal(loadPrebuilt(other, part), undefined);
+    });
+  }
 });

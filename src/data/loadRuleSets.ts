@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import type { RuleProperties } from 'json-rules-engine';
 import type { ValidateFunction } from 'ajv';
 import { projectRoot } from '../projectRoot';
-import { toProblems, validators } from './schemas';
+import { checkedAtBuild, toProblems, validators } from './schemas';
 import { checkJurisdictionFile, checkNamedCondition } from './crossCheck';
 import { RuleDataError, type PointedProblem, type RuleDataProblem } from './RuleDataError';
 import { checkAssumptions, type EstimateAssumptions } from './estimateAssumptions';
@@ -46,8 +46,10 @@ export interface Catalog {
   /** Sorted by code. */
   jurisdictions: Jurisdiction[];
   get(code: string, license: string): LoadedRuleSet | undefined;
-  /** Content hash of every loaded rule file, and the newest last-verified date. */
+  /** Content hash of every loaded rule file (its first 16 hex digits), and the newest last-verified date. */
   version: { hash: string; lastVerified: string };
+  /** The whole SHA-256 of every loaded rule file's path and text. */
+  contentHash: string;
   assumptions: EstimateAssumptions;
 }
 
@@ -55,6 +57,11 @@ export interface LoadOptions {
   root?: string;
   /** Load only these jurisdictions' files (for checking one file while others are being edited). */
   only?: readonly string[];
+  /**
+   * The contentHash of rule data that already passed every check: rule data hashing to it is not checked
+   * again. By default the build's (checkedAtBuild); false checks everything.
+   */
+  alreadyChecked?: string | false;
 }
 
 /** A file's text and the JSON it holds; undefined, with the problem noted, when it is not JSON. */
@@ -129,6 +136,14 @@ const relative = (root: string, file: string) => path.relative(root, file).split
 const pointed = (file: string, list: PointedProblem[]): RuleDataProblem[] =>
   list.map((p) => ({ file, pointer: p.pointer, reason: p.reason }));
 
+/** A rule file as read: its path from the root, its text and the JSON it holds. */
+interface ReadFile {
+  name: string;
+  rel: string;
+  text: string;
+  data: unknown;
+}
+
 /**
  * Reads rules/conditions/ and states/, validates every file against its schema, cross-checks every
  * reference, and returns the catalog — or throws one RuleDataError listing every problem found.
@@ -136,25 +151,38 @@ const pointed = (file: string, list: PointedProblem[]): RuleDataProblem[] =>
 export function loadRuleSets(options: LoadOptions = {}): Catalog {
   const root = options.root ?? projectRoot;
   const problems: RuleDataProblem[] = [];
-  const hash = createHash('sha256');
 
-  /** Each JSON file of a folder that passes its schema and `check`, with the file's base name. */
-  function* validFiles<T>(
-    dir: string,
-    validate: ValidateFunction,
-    check: (data: T, base: string) => PointedProblem[],
-    wanted: (name: string) => boolean = () => true,
-  ) {
-    for (const name of listJson(dir).filter(wanted)) {
-      const file = path.join(dir, name);
-      const rel = relative(root, file);
-      const read = readJson(file, rel, problems);
-      if (read === undefined) continue;
-      // The text as read: serializing the parsed data again only to hash it took 15 ms of every start.
-      hash.update(rel).update(read.text);
-      const { data } = read;
-      if (!validate(data)) {
-        problems.push(...toProblems(validate.errors).map((p) => ({ file: rel, pointer: p.pointer, reason: p.message })));
+  const readAll = (dir: string, wanted: (name: string) => boolean = () => true): ReadFile[] =>
+    listJson(dir)
+      .filter(wanted)
+      .flatMap((name) => {
+        const rel = relative(root, path.join(dir, name));
+        const read = readJson(path.join(dir, name), rel, problems);
+        return read ? [{ name, rel, ...read }] : [];
+      });
+  const stateDir = path.join(root, 'states');
+  const wanted = (name: string) => !options.only || options.only.includes(path.basename(name, '.json'));
+  const conditionFiles = readAll(path.join(root, 'rules', 'conditions'));
+  const estimateFiles = readAll(path.join(root, 'rules'), (name) => name === 'estimates.json');
+  const stateFiles = readAll(stateDir, wanted);
+  // The text as read: serializing the parsed data again only to hash it took 15 ms of every start.
+  const hash = [...conditionFiles, ...estimateFiles, ...stateFiles]
+    .reduce((h, f) => h.update(f.rel).update(f.text), createHash('sha256'))
+    .digest('hex');
+  // Checking is a function of the files and the schemas alone, and it was most of a start: rule data the
+  // build checked whole, byte for byte, is not checked again. Any other is.
+  const checked = options.alreadyChecked ?? checkedAtBuild();
+  const trusted = checked !== false && checked === hash;
+
+  /** Each file that passes its schema and `check`, with the file's base name. */
+  function* validFiles<T>(files: ReadFile[], validate: () => ValidateFunction, check: (data: T, base: string) => PointedProblem[]) {
+    for (const { name, rel, data } of files) {
+      if (trusted) {
+        yield data as T;
+        continue;
+      }
+      if (!validate()(data)) {
+        problems.push(...toProblems(validate().errors).map((p) => ({ file: rel, pointer: p.pointer, reason: p.message })));
         continue;
       }
       const local = check(data as T, path.basename(name, '.json'));
@@ -164,13 +192,13 @@ export function loadRuleSets(options: LoadOptions = {}): Catalog {
   }
 
   const conditions = new Map<string, NamedCondition>();
-  for (const nc of validFiles<NamedCondition>(path.join(root, 'rules', 'conditions'), validators.namedCondition, checkNamedCondition)) {
+  for (const nc of validFiles<NamedCondition>(conditionFiles, () => validators.namedCondition, checkNamedCondition)) {
     conditions.set(nc.name, nc);
   }
 
   // The estimates' assumptions come first: rule sets' conversions name them.
   const [assumptions] = [
-    ...validFiles<EstimateAssumptions>(path.join(root, 'rules'), validators.estimates, checkAssumptions, (name) => name === 'estimates.json'),
+    ...validFiles<EstimateAssumptions>(estimateFiles, () => validators.estimates, checkAssumptions),
   ];
   if (!assumptions && !problems.some((p) => p.file === 'rules/estimates.json')) {
     problems.push({ file: 'rules/estimates.json', pointer: '', reason: 'file not found: the assumptions behind time estimates' });
@@ -178,12 +206,10 @@ export function loadRuleSets(options: LoadOptions = {}): Catalog {
 
   const names = new Set(conditions.keys());
   const jurisdictions: Jurisdiction[] = [];
-  const stateDir = path.join(root, 'states');
-  const wanted = (name: string) => !options.only || options.only.includes(path.basename(name, '.json'));
   if (listJson(stateDir).filter(wanted).length === 0) problems.push({ file: 'states', pointer: '', reason: 'no rule files found' });
   const assumptionIds = new Set(Object.keys(assumptions?.assumptions ?? {}));
   const checkFile = (jf: JurisdictionFile, base: string) => checkJurisdictionFile(jf, base, names, assumptionIds);
-  for (const jf of validFiles<JurisdictionFile>(stateDir, validators.jurisdictionFile, checkFile, wanted)) {
+  for (const jf of validFiles<JurisdictionFile>(stateFiles, () => validators.jurisdictionFile, checkFile)) {
     const ruleSets = Object.fromEntries(
       LICENSE_TYPES.map((license) => [license, prepareRuleSet(jf.ruleSets[license], jf, license, conditions, assumptions!)]),
     ) as Record<LicenseType, LoadedRuleSet>;
@@ -201,7 +227,8 @@ export function loadRuleSets(options: LoadOptions = {}): Catalog {
     jurisdictions,
     get: (code, license) =>
       (LICENSE_TYPES as readonly string[]).includes(license) ? byCode.get(code)?.ruleSets[license as LicenseType] : undefined,
-    version: { hash: hash.digest('hex').slice(0, 16), lastVerified },
+    version: { hash: hash.slice(0, 16), lastVerified },
+    contentHash: hash,
     assumptions: assumptions!,
   };
 }

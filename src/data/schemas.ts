@@ -39,28 +39,58 @@ export const VALIDATED_SCHEMAS = {
 export type ValidatorName = keyof typeof VALIDATED_SCHEMAS;
 export const schemaId = (name: ValidatorName) => `${BASE}${VALIDATED_SCHEMAS[name]}`;
 
-/** The module `npm run build` writes beside this one in dist/ (writePrebuiltValidators.ts): never in src/. */
-export const PREBUILT_FILE = 'prebuiltValidators.js';
-export type PrebuiltValidators = Record<ValidatorName, ValidateFunction> & {
+/**
+ * The modules `npm run build` writes beside this one in dist/ (writePrebuiltValidators.ts), never in src/:
+ * the validators of requests, which every server loads, and those of rule data with the schema fragments
+ * its cross-checks ask for, loaded only when rule data is checked (four times the size).
+ */
+export const PREBUILT_FILES = { requests: 'prebuiltRequestValidators.js', ruleData: 'prebuiltRuleDataValidators.js' } as const;
+export type PrebuiltPart = keyof typeof PREBUILT_FILES;
+const RULE_DATA_VALIDATORS: readonly ValidatorName[] = ['jurisdictionFile', 'namedCondition', 'estimates', 'goldenCases'];
+export const partOf = (name: ValidatorName): PrebuiltPart => (RULE_DATA_VALIDATORS.includes(name) ? 'ruleData' : 'requests');
+
+export type PrebuiltValidators = Partial<Record<ValidatorName, ValidateFunction>> & {
   schemaHash: string;
-  /** Schema fragments the rule data needed at build time, by their JSON text. */
-  fragments: Record<string, ValidateFunction>;
+  /** Schema fragments the rule data needed at build time, by their JSON text (in the rule-data part). */
+  fragments?: Record<string, ValidateFunction>;
 };
 
 /**
- * The validators written at build time, when there are some in `dir` (dist/) and they were written from
+ * A part of the validators written at build time, when `dir` (dist/) has it and it was written from
  * exactly the schema files read now: a schema edited since the build is compiled afresh, never checked
  * with old code.
  */
-export function loadPrebuilt(dir: string): PrebuiltValidators | undefined {
-  const file = path.join(dir, PREBUILT_FILE);
+export function loadPrebuilt(dir: string, part: PrebuiltPart): PrebuiltValidators | undefined {
+  const file = path.join(dir, PREBUILT_FILES[part]);
   if (!fs.existsSync(file)) return undefined;
   const loaded = require(file) as PrebuiltValidators;
   return loaded.schemaHash === schemaHash ? loaded : undefined;
 }
 
-let prebuiltHere: PrebuiltValidators | undefined | null = null;
-const prebuilt = () => (prebuiltHere === null ? (prebuiltHere = loadPrebuilt(__dirname)) : prebuiltHere);
+/** What the build writes beside the validators once the repository's rule data passed every check with them. */
+export const CHECKED_FILE = 'checkedRuleData.json';
+export interface CheckedStamp {
+  schemaHash: string;
+  /** The catalog's contentHash. */
+  ruleData: string;
+}
+
+/**
+ * The contentHash of the rule data the build checked whole against these very schema files, if any: none in
+ * src/, nor once a schema is edited after the build.
+ */
+export function checkedAtBuild(dir = __dirname): string | undefined {
+  const file = path.join(dir, CHECKED_FILE);
+  if (!fs.existsSync(file)) return undefined;
+  const stamp = JSON.parse(fs.readFileSync(file, 'utf8')) as CheckedStamp;
+  return stamp.schemaHash === schemaHash ? stamp.ruleData : undefined;
+}
+
+const prebuiltHere = new Map<PrebuiltPart, PrebuiltValidators | undefined>();
+function prebuilt(part: PrebuiltPart): PrebuiltValidators | undefined {
+  if (!prebuiltHere.has(part)) prebuiltHere.set(part, loadPrebuilt(__dirname, part));
+  return prebuiltHere.get(part);
+}
 
 let compiler: Ajv2020 | undefined;
 /** ajv itself, loaded only when something must be compiled in this process. */
@@ -70,7 +100,7 @@ function runtimeCompiler(): Ajv2020 {
 }
 
 function validatorFor(name: ValidatorName): ValidateFunction {
-  const validate = prebuilt()?.[name] ?? runtimeCompiler().getSchema(schemaId(name));
+  const validate = prebuilt(partOf(name))?.[name] ?? runtimeCompiler().getSchema(schemaId(name));
   if (!validate) throw new Error(`Schema ${VALIDATED_SCHEMAS[name]} not found in ${schemaDir}`);
   return validate;
 }
@@ -88,7 +118,7 @@ const fragments = new Map<string, ValidateFunction>();
 export function compileFragment(schema: object): ValidateFunction {
   const text = JSON.stringify(schema);
   let validate = fragments.get(text);
-  if (!validate) fragments.set(text, (validate = prebuilt()?.fragments[text] ?? runtimeCompiler().compile(schema)));
+  if (!validate) fragments.set(text, (validate = prebuilt('ruleData')?.fragments?.[text] ?? runtimeCompiler().compile(schema)));
   return validate;
 }
 

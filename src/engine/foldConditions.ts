@@ -21,7 +21,8 @@ export type FoldedNode =
 /** A condition's value that names another fact to compare with, resolved by the engine into `valueResult`. */
 const comparesWithFact = (value: unknown) => typeof value === 'object' && value !== null && 'fact' in value;
 
-function foldLeaf(node: EvaluatedLeaf): Folded {
+/** A leaf as json-rules-engine evaluated it, to met / unmet / unknown with the finding that explains it. */
+export function foldLeaf(node: EvaluatedLeaf): Folded {
   const value = comparesWithFact(node.value) ? node.valueResult : node.value;
   let status: Status;
   // No `result`: the engine skipped the leaf. Missing fact: unknown whatever the operator, since
@@ -42,11 +43,12 @@ const flip = (s: Status): Status => (s === 'met' ? 'unmet' : s === 'unmet' ? 'me
 
 /**
  * Kleene's three-valued logic over the tree: `all` is unmet if any child is, else unknown if any child is;
- * `any` is met if any child is, else unknown if any child is; `not` swaps met and unmet.
+ * `any` is met if any child is, else unknown if any child is; `not` swaps met and unmet. `leaf` gives each
+ * leaf's own fold (an evaluated leaf's, or one already folded and shared by many trees).
  */
-export function foldConditions(node: EvaluatedNode): Folded {
-  return reduceTree<EvaluatedLeaf, Folded>(node, {
-    leaf: foldLeaf,
+export function foldTree<L extends object>(node: ConditionTree<L>, leaf: (l: L) => Folded): Folded {
+  return reduceTree<L, Folded>(node, {
+    leaf,
     all: (children) =>
       pick('all', children, children.some((c) => c.status === 'unmet') ? 'unmet' : children.some((c) => c.status === 'unknown') ? 'unknown' : 'met'),
     any: (children) =>
@@ -58,7 +60,7 @@ export function foldConditions(node: EvaluatedNode): Folded {
       return { status, findings, tree: { kind: 'not', status, child: inner.tree } };
     },
     named: (name) => {
-      throw new Error(`json-rules-engine left the shared condition "${name}" unresolved`);
+      throw new Error(`the shared condition "${name}" was left unresolved`);
     },
   });
 }

@@ -6,6 +6,7 @@ import { RuleDataError } from '../data/RuleDataError';
 import { LICENSE_TYPES } from '../data/ruleSetTypes';
 import { evaluateProfile } from '../evaluateProfile';
 import { personas } from '../profile/personas';
+import { validateEvaluationRequest } from '../profile/validateProfile';
 import { createApp } from './createApp';
 import { guardConnections } from './connections';
 import { startSharedRateLimitStore } from './rateLimit';
@@ -13,14 +14,18 @@ import { ConfigError, readServerConfig, type ServerConfig } from './serverConfig
 import { createLogger } from './requestLogging';
 
 /**
- * json-rules-engine's first run in a process is several times slower than later ones, until its code is
- * optimised: pay that before serving, with an example persona on each license of one jurisdiction. Other
- * rule sets' engines are built on first use, which costs little: warming all 102 rule sets took ten times as
- * long and left the first answers no faster (issue 10, measured for `npm run bench`).
+ * A process's first request is several times slower than later ones: the request validators load, and
+ * json-rules-engine's code is not optimised yet. Pay that before serving, with an example persona's request
+ * on each license of one jurisdiction. Other rule sets' engines are built on first use, which costs little:
+ * warming all 102 rule sets took ten times as long and left the first answers no faster (issue 10, measured
+ * for `npm run bench`).
  */
 async function warmUp(catalog: Catalog): Promise<void> {
   const jurisdiction = catalog.jurisdictions[0]!;
-  for (const l of LICENSE_TYPES) await evaluateProfile(jurisdiction.ruleSets[l], personas[0]!.profile);
+  for (const license of LICENSE_TYPES) {
+    validateEvaluationRequest({ jurisdiction: jurisdiction.code, license, profile: personas[0]!.profile }, catalog);
+    await evaluateProfile(jurisdiction.ruleSets[license], personas[0]!.profile);
+  }
 }
 
 export interface RunningServer {
