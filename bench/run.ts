@@ -2,8 +2,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadRuleSets } from '../src/data/loadRuleSets';
-import { runRuleSet } from '../src/engine/runRuleSet';
-import { evaluateProfile } from '../src/evaluateProfile';
 import { personas } from '../src/profile/personas';
 import { compileRuleSet } from './plainChecks';
 import { drive, median, pinSelf, rssMb, startServer, wallMs, type Load, type Server } from './processes';
@@ -63,8 +61,12 @@ async function coldStarts(): Promise<{ bare: number; app: number }> {
   return { bare: median(bare.slice(1)), app: median(app.slice(1)) };
 }
 
+/** The built code, as the server runs it: under tsx's loader the same source runs slower (its helpers wrap every function). */
 async function enginePerEvaluation() {
-  const catalog = loadRuleSets();
+  const { loadRuleSets: loadBuilt } = require('../dist/data/loadRuleSets') as typeof import('../src/data/loadRuleSets');
+  const { runRuleSet } = require('../dist/engine/runRuleSet') as typeof import('../src/engine/runRuleSet');
+  const { evaluateProfile } = require('../dist/evaluateProfile') as typeof import('../src/evaluateProfile');
+  const catalog = loadBuilt();
   const ruleSet = catalog.get('TX', 'nha')!;
   const profile = persona.profile as Record<string, unknown>;
   const plain = compileRuleSet(ruleSet);

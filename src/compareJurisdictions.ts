@@ -1,5 +1,6 @@
 import type { Catalog } from './data/loadRuleSets';
-import type { LicenseType, Outcome } from './data/ruleSetTypes';
+import { LICENSE_TYPES, type LicenseType, type Outcome } from './data/ruleSetTypes';
+import { memo } from './memo';
 import { runInTurn, runShared } from './engine/runRuleSet';
 import type { LoadedRuleSet } from './data/loadRuleSets';
 import { summarizeResult } from './checklist/buildChecklist';
@@ -33,15 +34,18 @@ export interface ComparisonRow {
   confidence: string;
 }
 
-/** Every rule set of a license in catalog order, one list per catalog: the key of its shared engine. */
-const everyRuleSet = new WeakMap<Catalog, Map<LicenseType, LoadedRuleSet[]>>();
-function allOf(catalog: Catalog, license: LicenseType): LoadedRuleSet[] {
-  let byLicense = everyRuleSet.get(catalog);
-  if (!byLicense) everyRuleSet.set(catalog, (byLicense = new Map()));
-  let list = byLicense.get(license);
-  if (!list) byLicense.set(license, (list = catalog.jurisdictions.map((j) => j.ruleSets[license])));
-  return list;
-}
+/**
+ * Each license's rule sets in catalog order (one list per catalog: the key of its shared engine), with each
+ * one's place in it, and the jurisdictions by code.
+ */
+const indexOf = memo((catalog: Catalog) => {
+  const lists = LICENSE_TYPES.map((license) => [license, catalog.jurisdictions.map((j) => j.ruleSets[license])] as const);
+  return {
+    every: new Map(lists),
+    place: new Map(lists.flatMap(([, list]) => list.map((rs, i) => [rs, i] as const))),
+    byCode: new Map(catalog.jurisdictions.map((j) => [j.code, j])),
+  };
+});
 
 /**
  * The wanted rule sets' requirements folded. Most of a comparison goes through the license's shared engine,
@@ -49,11 +53,11 @@ function allOf(catalog: Catalog, license: LicenseType): LoadedRuleSet[] {
  * every tree of all of them.
  */
 async function foldAll(catalog: Catalog, license: LicenseType, wanted: LoadedRuleSet[], profile: object) {
-  const all = allOf(catalog, license);
+  const { every, place } = indexOf(catalog);
+  const all = every.get(license)!;
   if (wanted.length * 2 < all.length) return runInTurn(wanted.map((ruleSet) => ({ ruleSet, profile })));
   const folded = await runShared(all, profile);
-  const byRuleSet = new Map(all.map((rs, i) => [rs, folded[i]!]));
-  return wanted.map((rs) => byRuleSet.get(rs)!);
+  return wanted.map((rs) => folded[place.get(rs)!]!);
 }
 
 /**
@@ -67,7 +71,7 @@ export async function compareJurisdictions(
   profile: object,
   codes: readonly string[] = catalog.jurisdictions.map((j) => j.code),
 ): Promise<ComparisonRow[]> {
-  const byCode = new Map(catalog.jurisdictions.map((j) => [j.code, j]));
+  const { byCode } = indexOf(catalog);
   const pace = paceFor(catalog.assumptions, profile);
   const jurisdictions = codes.flatMap((c) => byCode.get(c) ?? []);
   const folded = await foldAll(catalog, license, jurisdictions.map((j) => j.ruleSets[license]), profile);

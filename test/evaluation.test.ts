@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { foldLeaf, foldTree, type EvaluatedNode } from '../src/engine/foldConditions';
+import { findingsOf, foldLeaf, foldTree, type EvaluatedNode } from '../src/engine/foldConditions';
 import type { RuleSet, Status } from '../src/data/ruleSetTypes';
 import { evaluateProfile } from '../src/evaluateProfile';
 import { runInTurn, runRuleSet } from '../src/engine/runRuleSet';
@@ -47,7 +47,7 @@ describe('three-valued fold', () => {
   });
   it('a `not` explains itself by its leaves with their status flipped: the leaf met inside is what leaves it unmet', () => {
     const folded = foldConditions({ not: leaf('met') });
-    assert.deepEqual([folded.status, folded.findings.map((f) => f.status)], ['unmet', ['unmet']]);
+    assert.deepEqual([folded.status, findingsOf(folded).map((f) => f.status)], ['unmet', ['unmet']]);
   });
 });
 

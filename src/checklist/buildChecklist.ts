@@ -1,13 +1,14 @@
 import { describeRoute } from '../wording/describeRoute';
 import { LICENSED_HERE, type LoadedRuleSet } from '../data/loadRuleSets';
 import type { PathwayOutcome, Requirement, RequirementCategory, Status } from '../data/ruleSetTypes';
-import type { Folded } from '../engine/foldConditions';
+import { findingsOf, type Folded } from '../engine/foldConditions';
 import { describeFinding, missingOf, questionTitles } from '../wording/describeFindings';
 import { describeGap, gapOf, gapOpen } from '../engine/operators/numeric';
 import type { Access, CitedRequirement, Evaluation, Gap, PathwayResult, RequirementResult } from './evaluationTypes';
 import { citeRequirement, citeRuleSet } from './citeRequirement';
 import { outcomeRank } from './outcomes';
 import { compareEstimates, estimateRoute, stepOf, type Estimate, type Pace } from '../estimate/estimateRoute';
+import { memo } from '../memo';
 
 /**
  * The order in which a person does things: what they hold, a degree, experience and training, state
@@ -25,7 +26,8 @@ function requirementResult(ruleSet: LoadedRuleSet, r: Requirement, folded: Folde
   if (!folded) {
     return withStatus(base, 'unknown', `Not verified against a source: ${r.unverified ?? 'terms not found'}`, [], []);
   }
-  const { status, findings } = folded;
+  const { status } = folded;
+  const findings = findingsOf(folded);
   const missing = status === 'unknown' ? unique(findings.filter((f) => f.status === 'unknown').flatMap(missingOf)) : [];
   const gaps = status === 'met' ? [] : findings.flatMap((f) => gapOf(f) ?? []).filter(gapOpen);
   // Each finding as its operator words it; the open questions of an unknown requirement after one lead-in.
@@ -76,7 +78,7 @@ const ACCESS_OF: Record<Status, Access> = { met: 'made-for-you', unknown: 'unkno
  */
 function distanceOf(folded: Folded | undefined): number {
   if (folded?.status !== 'unmet') return 0;
-  const unmet = folded.findings.filter((f) => f.status === 'unmet');
+  const unmet = findingsOf(folded).filter((f) => f.status === 'unmet');
   const shares = unmet.map((f) => gapOf(f)).map((g) => (g && g.need > 0 ? g.remaining / g.need : undefined));
   return shares.length > 0 && shares.every((x) => x !== undefined) ? Math.min(1, Math.max(...shares)) : 1;
 }
@@ -124,11 +126,9 @@ function chooseRoutes<T extends Ranked>(ranked: T[]) {
 }
 
 function countStatuses(statuses: Status[]): Record<Status, number> {
-  return {
-    met: statuses.filter((s) => s === 'met').length,
-    unmet: statuses.filter((s) => s === 'unmet').length,
-    unknown: statuses.filter((s) => s === 'unknown').length,
-  };
+  const counts = { met: 0, unmet: 0, unknown: 0 };
+  for (const s of statuses) counts[s]++;
+  return counts;
 }
 
 function overallOutcome(pathways: Pick<Ranked, 'outcome'>[]): Evaluation['outcome'] {
@@ -178,10 +178,13 @@ function entryQuestions(ranked: { pathway: LoadedRuleSet['pathways'][number]; ac
   return [...byQuestion.values()];
 }
 
+/** A rule set's requirements by id. */
+const requirementsById = memo((ruleSet: LoadedRuleSet) => new Map(ruleSet.requirements.map((r) => [r.id, r])));
+
 /** Each pathway's outcome, counts, distance left and estimate, from the requirement statuses: shared by both views. */
 function assessPathways(ruleSet: LoadedRuleSet, folded: Map<string, Folded>, pace: Pace) {
   const status = (id: string): Status => folded.get(id)?.status ?? 'unknown';
-  const byId = new Map(ruleSet.requirements.map((r) => [r.id, r]));
+  const byId = requirementsById(ruleSet);
   // A requirement on several routes takes the same time on each: worked out once.
   const steps = new Map(ruleSet.requirements.map((r) => [r.id, stepOf(r, folded.get(r.id), pace)]));
   return ruleSet.pathways.map((pathway) => {
@@ -268,7 +271,7 @@ export function summarizeResult(ruleSet: LoadedRuleSet, folded: Map<string, Fold
   const open = (wanted: Status) =>
     (route?.pathway.requires ?? [])
       .filter((id) => (folded.get(id)?.status ?? 'unknown') === wanted)
-      .map((id) => requirementResult(ruleSet, ruleSet.requirements.find((r) => r.id === id)!, folded.get(id)));
+      .map((id) => requirementResult(ruleSet, requirementsById(ruleSet).get(id)!, folded.get(id)));
   const words = (p: LoadedRuleSet['pathways'][number]) => ({ id: p.id, title: p.title, leadsTo: describeRoute(p, ruleSet.credential).leadsTo });
   return {
     outcome: overallOutcome(assessed),

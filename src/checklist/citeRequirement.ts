@@ -2,23 +2,11 @@ import type { LoadedRuleSet } from '../data/loadRuleSets';
 import type { Requirement } from '../data/ruleSetTypes';
 import type { CitedRequirement, CitedSource, RuleSetAbout } from './evaluationTypes';
 import { isoDay, isStale } from '../data/staleness';
+import { memo } from '../memo';
 
 /** The sources behind ids, as readers see them. */
 export function citeSources(ruleSet: LoadedRuleSet, ids: string[]): CitedSource[] {
   return ids.map((id) => ruleSet.sources.find((x) => x.id === id)!);
-}
-
-/**
- * What is cited of a rule set or requirement does not depend on the profile: it is built once per object
- * (and, for the stale flag, per day) and shared by every checklist. Callers spread it, never change it.
- */
-function memo<K extends object, V>(build: (key: K) => V): (key: K) => V {
-  const cache = new WeakMap<K, V>();
-  return (key) => {
-    let value = cache.get(key);
-    if (value === undefined) cache.set(key, (value = build(key)));
-    return value;
-  };
 }
 
 /** What a reader needs to know of a rule set as a whole: where it comes from and how sure we are of it. */

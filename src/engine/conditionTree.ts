@@ -17,14 +17,19 @@ export interface TreeVisitor<L, T> {
   named(name: string, pointer: string): T;
 }
 
-/** Walks the tree bottom-up, giving each node its children's results and its JSON pointer below `pointer`. */
-export function reduceTree<L extends object, T>(node: ConditionTree<L>, visit: TreeVisitor<L, T>, pointer = ''): T {
+/**
+ * Walks the tree bottom-up, giving each node its children's results and its JSON pointer below `pointer`;
+ * with `pointer` null no pointers are built (the fold, on every request, never reads them) and visitors get ''.
+ */
+export function reduceTree<L extends object, T>(node: ConditionTree<L>, visit: TreeVisitor<L, T>, pointer: string | null = ''): T {
   const n = node as { all?: unknown; any?: unknown; not?: unknown; condition?: unknown };
-  if (Array.isArray(n.all)) return visit.all((n.all as ConditionTree<L>[]).map((c, i) => reduceTree(c, visit, `${pointer}/all/${i}`)), pointer);
-  if (Array.isArray(n.any)) return visit.any((n.any as ConditionTree<L>[]).map((c, i) => reduceTree(c, visit, `${pointer}/any/${i}`)), pointer);
-  if (n.not && typeof n.not === 'object') return visit.not(reduceTree(n.not as ConditionTree<L>, visit, `${pointer}/not`), pointer);
-  if (typeof n.condition === 'string') return visit.named(n.condition, pointer);
-  return visit.leaf(node as L, pointer);
+  const below = (key: string, i?: number) => (pointer === null ? null : i === undefined ? `${pointer}/${key}` : `${pointer}/${key}/${i}`);
+  const at = pointer ?? '';
+  if (Array.isArray(n.all)) return visit.all((n.all as ConditionTree<L>[]).map((c, i) => reduceTree(c, visit, below('all', i))), at);
+  if (Array.isArray(n.any)) return visit.any((n.any as ConditionTree<L>[]).map((c, i) => reduceTree(c, visit, below('any', i))), at);
+  if (n.not && typeof n.not === 'object') return visit.not(reduceTree(n.not as ConditionTree<L>, visit, below('not')), at);
+  if (typeof n.condition === 'string') return visit.named(n.condition, at);
+  return visit.leaf(node as L, at);
 }
 
 /** A visitor that only looks at leaves and shared-condition names, collecting what they give. */

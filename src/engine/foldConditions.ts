@@ -5,18 +5,24 @@ import { reduceTree, type ConditionTree, type EvaluatedLeaf, type Finding } from
 export type { EvaluatedLeaf, Finding };
 export type EvaluatedNode = ConditionTree<EvaluatedLeaf>;
 
-/** A status with the leaves that explain it (the unmet ones of an unmet node, the unknown ones of an unknown…). */
-export interface Folded {
-  status: Status;
-  findings: Finding[];
-  /** The tree itself with each node's status, for what needs more than the deciding leaves (time estimates). */
-  tree: FoldedNode;
-}
-
-export type FoldedNode =
-  | { kind: 'all' | 'any'; status: Status; children: FoldedNode[] }
-  | { kind: 'not'; status: Status; child: FoldedNode }
+/** A condition tree folded: each node with its status, each leaf with the finding that explains it. */
+export type Folded =
+  | { kind: 'all' | 'any'; status: Status; children: Folded[] }
+  | { kind: 'not'; status: Status; child: Folded }
   | { kind: 'leaf'; status: Status; finding: Finding };
+
+const flip = (s: Status): Status => (s === 'met' ? 'unmet' : s === 'unmet' ? 'met' : 'unknown');
+
+/**
+ * The leaves that explain a node's status: the unmet ones of an unmet node, the unknown ones of an unknown
+ * one… A `not` is explained by its leaves with their status flipped: a leaf met inside it is what leaves it
+ * unmet. Worked out when asked: a comparison reads them for a few requirements of each jurisdiction.
+ */
+export function findingsOf(node: Folded): Finding[] {
+  if (node.kind === 'leaf') return [node.finding];
+  if (node.kind === 'not') return findingsOf(node.child).map(({ negated, ...f }): Finding => ({ ...f, status: flip(f.status), ...(!negated && { negated: true as const }) }));
+  return node.children.filter((c) => c.status === node.status).flatMap(findingsOf);
+}
 
 /** A condition's value that names another fact to compare with, resolved by the engine into `valueResult`. */
 const comparesWithFact = (value: unknown) => typeof value === 'object' && value !== null && 'fact' in value;
@@ -32,14 +38,8 @@ export function foldLeaf(node: EvaluatedLeaf): Folded {
   // A custom operator's own three values tell unmet from undecided; a built-in that answered no is unmet.
   else status = operatorNamed(node.operator)?.evaluate?.(node.factResult, value) ?? 'unmet';
   const finding: Finding = { fact: node.fact, path: node.path, operator: node.operator, value, factResult: node.factResult, result: node.result, status };
-  return { status, findings: [finding], tree: { kind: 'leaf', status, finding } };
+  return { kind: 'leaf', status, finding };
 }
-
-function pick(kind: 'all' | 'any', children: Folded[], status: Status): Folded {
-  return { status, findings: children.filter((c) => c.status === status).flatMap((c) => c.findings), tree: { kind, status, children: children.map((c) => c.tree) } };
-}
-
-const flip = (s: Status): Status => (s === 'met' ? 'unmet' : s === 'unmet' ? 'met' : 'unknown');
 
 /**
  * Kleene's three-valued logic over the tree: `all` is unmet if any child is, else unknown if any child is;
@@ -49,18 +49,11 @@ const flip = (s: Status): Status => (s === 'met' ? 'unmet' : s === 'unmet' ? 'me
 export function foldTree<L extends object>(node: ConditionTree<L>, leaf: (l: L) => Folded): Folded {
   return reduceTree<L, Folded>(node, {
     leaf,
-    all: (children) =>
-      pick('all', children, children.some((c) => c.status === 'unmet') ? 'unmet' : children.some((c) => c.status === 'unknown') ? 'unknown' : 'met'),
-    any: (children) =>
-      pick('any', children, children.some((c) => c.status === 'met') ? 'met' : children.some((c) => c.status === 'unknown') ? 'unknown' : 'unmet'),
-    // The leaves explain the `not`'s own status: a leaf met inside it is what leaves the `not` unmet.
-    not: (inner) => {
-      const status = flip(inner.status);
-      const findings = inner.findings.map(({ negated, ...f }): Finding => ({ ...f, status: flip(f.status), ...(!negated && { negated: true as const }) }));
-      return { status, findings, tree: { kind: 'not', status, child: inner.tree } };
-    },
+    all: (children) => ({ kind: 'all', status: children.some((c) => c.status === 'unmet') ? 'unmet' : children.some((c) => c.status === 'unknown') ? 'unknown' : 'met', children }),
+    any: (children) => ({ kind: 'any', status: children.some((c) => c.status === 'met') ? 'met' : children.some((c) => c.status === 'unknown') ? 'unknown' : 'unmet', children }),
+    not: (child) => ({ kind: 'not', status: flip(child.status), child }),
     named: (name) => {
       throw new Error(`the shared condition "${name}" was left unresolved`);
     },
-  });
+  }, null);
 }

@@ -4,6 +4,7 @@ import { customOperators } from './operators';
 import { resolveDotPath } from './resolveDotPath';
 import { foldLeaf, foldTree, type EvaluatedLeaf, type Folded } from './foldConditions';
 import { reduceTree, type ConditionTree } from './conditionTree';
+import { memo } from '../memo';
 
 const CONDITIONS_PER_RULE = 16;
 
@@ -29,7 +30,9 @@ interface Plan {
   engine: Engine;
   /** How many distinct conditions: engine rule `k` holds conditions 16k to 16k + 15. */
   leafCount: number;
-  trees: [name: string, tree: ConditionTree<LeafRef>][];
+  /** Each rule's condition tree over the conditions, in the order of the rules. */
+  trees: ConditionTree<LeafRef>[];
+  names: string[];
 }
 
 function planOf(rules: readonly RuleProperties[], named: ReadonlyMap<string, unknown>): Plan {
@@ -48,7 +51,7 @@ function planOf(rules: readonly RuleProperties[], named: ReadonlyMap<string, unk
       not: (child) => ({ not: child }),
       named: (name) => toRefs(named.get(name)),
     });
-  const trees = rules.map((rule): [string, ConditionTree<LeafRef>] => [String(rule.name), toRefs(rule.conditions)]);
+  const trees = rules.map((rule) => toRefs(rule.conditions));
   const engine = new Engine([], { allowUndefinedFacts: true, pathResolver: resolveDotPath });
   // The engine's operators answer yes or no: yes is met; the fold asks the operator again what a no means.
   for (const op of customOperators) engine.addOperator(op.name, (fact: unknown, value: unknown) => op.evaluate(fact, value) === 'met');
@@ -56,11 +59,11 @@ function planOf(rules: readonly RuleProperties[], named: ReadonlyMap<string, unk
     const all = conditions.slice(k * CONDITIONS_PER_RULE, (k + 1) * CONDITIONS_PER_RULE);
     engine.addRule({ name: String(k), conditions: { all: all as never[] }, event: { type: String(k) } });
   }
-  return { engine, leafCount: conditions.length, trees };
+  return { engine, leafCount: conditions.length, trees, names: rules.map((rule) => String(rule.name)) };
 }
 
-/** Runs a plan's engine on the facts; each of its rules' condition trees folded, by rule name. */
-async function runPlan(plan: Plan, facts: Record<string, unknown>): Promise<Map<string, Folded>> {
+/** Runs a plan's engine on the facts: each of its rules' condition trees folded, in the order of the rules. */
+async function runPlan(plan: Plan, facts: Record<string, unknown>): Promise<Folded[]> {
   const { results, failureResults } = await plan.engine.run(facts);
   const leaves: Folded[] = new Array(plan.leafCount);
   for (const result of [...results, ...failureResults] as RuleResult[]) {
@@ -69,11 +72,19 @@ async function runPlan(plan: Plan, facts: Record<string, unknown>): Promise<Map<
     const first = Number(result.name) * CONDITIONS_PER_RULE;
     for (const [i, leaf] of evaluated.entries()) leaves[first + i] = foldLeaf(leaf);
   }
-  return new Map(plan.trees.map(([name, tree]) => [name, foldTree(tree, ({ leaf }) => leaves[leaf]!)]));
+  const leafOf = ({ leaf }: LeafRef) => leaves[leaf]!;
+  return plan.trees.map((tree) => foldTree(tree, leafOf));
+}
+
+/** The folded trees of the plan's rules `from` to `to`, by rule name. */
+function byName(plan: Plan, folded: Folded[], from = 0, to = folded.length): Map<string, Folded> {
+  const out = new Map<string, Folded>();
+  for (let i = from; i < to; i++) out.set(plan.names[i]!, folded[i]!);
+  return out;
 }
 
 /** One plan per rule set, built on first use. */
-const plans = new WeakMap<LoadedRuleSet, Plan>();
+const planOfRuleSet = memo((ruleSet: LoadedRuleSet) => planOf(ruleSet.engineRules, new Map(ruleSet.namedConditions)));
 
 /**
  * Runs go one at a time in a process. json-rules-engine keeps run status on the Engine, so overlapping runs
@@ -86,10 +97,9 @@ const plans = new WeakMap<LoadedRuleSet, Plan>();
 let queue: Promise<unknown> = Promise.resolve();
 
 /** Runs the rule set on one profile and folds each requirement's condition tree to met / unmet / unknown. */
-function runNow(ruleSet: LoadedRuleSet, profile: object): Promise<Map<string, Folded>> {
-  let plan = plans.get(ruleSet);
-  if (!plan) plans.set(ruleSet, (plan = planOf(ruleSet.engineRules, new Map(ruleSet.namedConditions))));
-  return runPlan(plan, { profile });
+async function runNow(ruleSet: LoadedRuleSet, profile: object): Promise<Map<string, Folded>> {
+  const plan = planOfRuleSet(ruleSet);
+  return byName(plan, await runPlan(plan, { profile }));
 }
 
 /** One rule set to run on one profile. */
@@ -131,32 +141,30 @@ export async function runRuleSet(ruleSet: LoadedRuleSet, profile: object): Promi
  * each distinct condition is evaluated once however many jurisdictions ask it. Built once per list of rule
  * sets: give the same list each time.
  */
-const sharedPlans = new WeakMap<readonly LoadedRuleSet[], { plan: Plan; names: string[][] }>();
+const sharedPlan = memo((ruleSets: readonly LoadedRuleSet[]) => {
+  // Named conditions come from one folder, so one name is one tree in every rule set.
+  const plan = planOf(ruleSets.flatMap((rs) => rs.engineRules), new Map(ruleSets.flatMap((rs) => rs.namedConditions)));
+  // Where each rule set's rules start among the plan's.
+  const starts = ruleSets.reduce<number[]>((at, rs) => [...at, at.at(-1)! + rs.engineRules.length], [0]);
+  return { plan, starts };
+});
 
 /** Every rule set of the list on one profile, in one engine run and one turn: for each, its requirements folded. */
 export function runShared(ruleSets: readonly LoadedRuleSet[], profile: object): Promise<Map<string, Folded>[]> {
   return inTurn(async () => {
-    let shared = sharedPlans.get(ruleSets);
-    if (!shared) {
-      // Rule names are requirement ids, unique within a rule set only: each gets its rule set's place as a prefix.
-      const rules = ruleSets.flatMap((rs, i) => rs.engineRules.map((rule) => ({ ...rule, name: `${i} ${String(rule.name)}` })));
-      // Named conditions come from one folder, so one name is one tree in every rule set.
-      const plan = planOf(rules, new Map(ruleSets.flatMap((rs) => rs.namedConditions)));
-      sharedPlans.set(ruleSets, (shared = { plan, names: ruleSets.map((rs) => rs.engineRules.map((rule) => String(rule.name))) }));
-    }
-    const byRule = await runPlan(shared.plan, { profile });
-    return shared.names.map((names, i) => new Map(names.map((name) => [name, byRule.get(`${i} ${name}`)!])));
+    const { plan, starts } = sharedPlan(ruleSets);
+    const folded = await runPlan(plan, { profile });
+    return ruleSets.map((_, i) => byName(plan, folded, starts[i], starts[i + 1]));
   });
 }
 
 /** One renewal plan per rule set, built on first use: its rules read the `ce` fact of a course record. */
-const renewalPlans = new WeakMap<LoadedRuleSet, Plan>();
+const renewalPlan = memo((ruleSet: LoadedRuleSet) => planOf(ruleSet.renewalRules, new Map()));
 
 /** Runs a rule set's renewal rules on the CE facts of one record, in turn like every run. */
 export function runRenewalRules(ruleSet: LoadedRuleSet, ce: object): Promise<Map<string, Folded>> {
-  return inTurn(() => {
-    let plan = renewalPlans.get(ruleSet);
-    if (!plan) renewalPlans.set(ruleSet, (plan = planOf(ruleSet.renewalRules, new Map())));
-    return runPlan(plan, { ce });
+  return inTurn(async () => {
+    const plan = renewalPlan(ruleSet);
+    return byName(plan, await runPlan(plan, { ce }));
   });
 }

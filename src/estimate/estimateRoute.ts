@@ -1,8 +1,9 @@
 import type { Assumption, EstimateAssumptions, MonthRange } from '../data/estimateAssumptions';
 import type { PathwayOutcome, Requirement, RequirementCategory } from '../data/ruleSetTypes';
-import type { Finding, Folded, FoldedNode } from '../engine/foldConditions';
+import type { Finding, Folded } from '../engine/foldConditions';
 import { counted, formatNumber, pointerOf } from '../words';
 import { fieldAt } from '../profile/profileFields';
+import { memo } from '../memo';
 
 /**
  * How long a route takes from now to a license, from what is left on it: time still to go on numeric
@@ -166,7 +167,7 @@ function takesTime(r: Requirement, pace: Pace): Timed | undefined {
  * (a yes/no, a field of study) takes none when unanswered (it is a question) and cannot be timed when not
  * met. `all` needs every part: at best they overlap, at worst they add up. `any` needs one: the quickest.
  */
-function treeTime(node: FoldedNode, pace: Pace): Span {
+function treeTime(node: Folded, pace: Pace): Span {
   if (node.status === 'met') return NONE;
   if (node.kind === 'leaf') {
     const t = numericTime(node.finding, pace) ?? degreeTime(node.finding, pace);
@@ -209,7 +210,7 @@ export function stepOf(r: Requirement, folded: Folded | undefined, pace: Pace): 
 
   // What the rule data fixes comes first: the profile cannot measure what is left of such a requirement.
   const fixed = takesTime(r, pace);
-  const measured: Span = fixed ?? (r.conditions && folded ? treeTime(folded.tree, pace) : timeBearing(r.category, status) ? UNTIMED : NONE);
+  const measured: Span = fixed ?? (r.conditions && folded ? treeTime(folded, pace) : timeBearing(r.category, status) ? UNTIMED : NONE);
   if (isOpen(measured)) {
     // Unanswered, it is settled with the application; not met, it is surely ahead and nobody can time it.
     if (status === 'unknown' && !timeBearing(r.category, status)) return step(0, 0, 'done with the application', []);
@@ -240,6 +241,13 @@ const EXAM_STEPS = [
   ['examSitting', 'Scheduling and sitting the exams'],
 ] as const;
 
+/** The steps every route shares, from the assumptions alone: built once, never changed. */
+const sharedSteps = memo((assumptions: EstimateAssumptions) => {
+  const pace = { assumptions, hoursPerWeek: 0 };
+  const exams = (surely: boolean) => EXAM_STEPS.map(([id, title]) => shared(pace, id, title, surely));
+  return { examsAhead: exams(true), examsMaybe: exams(false), licensing: [shared(pace, 'licenseIssue', 'The board issues the license', true)] };
+});
+
 function wordsOf(min: number, max: number | null): string {
   const lo = Math.floor(min);
   if (max === null) return lo === 0 ? 'length not known' : `at least ${counted(lo, 'month')}`;
@@ -261,25 +269,42 @@ function bandOf(outcome: PathwayOutcome, min: number, max: number | null): Estim
  * (at best all at once, at worst one after another), then the exams once for all of them, then licensing.
  */
 export function estimateRoute(steps: (Step | undefined)[], outcome: PathwayOutcome, pace: Pace, { issued = true } = {}): Estimate {
-  const own = steps.filter((s): s is Step => s !== undefined);
-  const examsLeft = own.filter((s) => s.phase === 'exam');
-  const inPhase = (phase: Phase) => own.filter((s) => s.phase === phase && (s.minMonths > 0 || s.maxMonths !== 0));
-  // Two requirements asking for the same degree (a master's, and a route's master's-only course) are one degree.
-  const education = inPhase('education').filter((s, i, all) => all.findIndex((t) => t.basis === s.basis && t.minMonths === s.minMonths && t.maxMonths === s.maxMonths) === i);
-  const preparation = [...inPhase('preparation'), ...inPhase('licensing')];
-  // An exam not passed is surely ahead; one not answered may be behind.
-  const exams = examsLeft.length ? EXAM_STEPS.map(([id, title]) => shared(pace, id, title, examsLeft.some((s) => s.status === 'unmet'))) : [];
+  // One pass, for every route of every jurisdiction of a comparison: each step to its phase.
+  const own: Step[] = [];
+  const education: Step[] = [];
+  const preparation: Step[] = [];
+  const licensingOwn: Step[] = [];
+  let examsLeft = false;
+  let examAhead = false;
+  for (const s of steps) {
+    if (s === undefined) continue;
+    own.push(s);
+    if (s.phase === 'exam') {
+      examsLeft = true;
+      // An exam not passed is surely ahead; one not answered may be behind.
+      examAhead ||= s.status === 'unmet';
+      continue;
+    }
+    if (s.minMonths === 0 && s.maxMonths === 0) continue;
+    // Two requirements asking for the same degree (a master's, and a route's master's-only course) are one degree.
+    if (s.phase === 'education') {
+      if (!education.some((t) => t.basis === s.basis && t.minMonths === s.minMonths && t.maxMonths === s.maxMonths)) education.push(s);
+    } else (s.phase === 'preparation' ? preparation : licensingOwn).push(s);
+  }
+  preparation.push(...licensingOwn);
+  const fixed = sharedSteps(pace.assumptions);
+  const exams = examsLeft ? (examAhead ? fixed.examsAhead : fixed.examsMaybe) : [];
   // Where the role has no credential of its own (facility qualifications), no board issues anything.
-  const licensing = issued ? [shared(pace, 'licenseIssue', 'The board issues the license', true)] : [];
+  const licensing = issued ? fixed.licensing : [];
 
   // Education in sequence; training and experience overlapping at best, one after another at worst; then
   // the exams and licensing. The longest is also worked out with untimed steps as none, to rank by.
-  const longest = (xs: Step[], untimed: number | null) => xs.reduce<number | null>((a, s) => sum(a, s.maxMonths ?? untimed), 0);
-  const sequence = [...exams, ...licensing];
-  const min = education.reduce((a, s) => a + s.minMonths, 0) + preparation.reduce((a, s) => Math.max(a, s.minMonths), 0) + sequence.reduce((a, s) => a + s.minMonths, 0);
-  const max = longest([...education, ...preparation, ...sequence], null);
-  const timedMax = longest([...education, ...preparation, ...sequence], 0)!;
   const parts = [...education, ...preparation, ...exams, ...licensing];
+  const longest = (untimed: number | null) => parts.reduce<number | null>((a, s) => sum(a, s.maxMonths ?? untimed), 0);
+  const inSequence = (xs: Step[]) => xs.reduce((a, s) => a + s.minMonths, 0);
+  const min = inSequence(education) + preparation.reduce((a, s) => Math.max(a, s.minMonths), 0) + inSequence(exams) + inSequence(licensing);
+  const max = longest(null);
+  const timedMax = longest(0)!;
   // Rounded once, to a tenth of a month: the words, the band and the figures then always agree.
   const tenth = (n: number) => Math.round(n * 10) / 10;
   const [low, high] = [tenth(min), max === null ? null : tenth(max)];

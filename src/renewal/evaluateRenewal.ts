@@ -1,6 +1,6 @@
 import type { LoadedRuleSet } from '../data/loadRuleSets';
 import type { CeRequirement, CeRules, Status } from '../data/ruleSetTypes';
-import type { Finding, Folded, FoldedNode } from '../engine/foldConditions';
+import { findingsOf, type Finding, type Folded } from '../engine/foldConditions';
 import { runRenewalRules } from '../engine/runRuleSet';
 import { describeFinding } from '../wording/describeFindings';
 import { citeSources } from '../checklist/citeRequirement';
@@ -25,7 +25,7 @@ const isHours = (f: Finding) => {
 /** Leaves that say to whom a branch applies (a role, a first renewal, years licensed), not what they did. */
 const isSelector = (f: Finding) => !isHours(f);
 
-function leaves(node: FoldedNode): Finding[] {
+function leaves(node: Folded): Finding[] {
   return node.kind === 'leaf' ? [node.finding] : node.kind === 'not' ? leaves(node.child) : node.children.flatMap(leaves);
 }
 
@@ -33,12 +33,12 @@ function leaves(node: FoldedNode): Finding[] {
  * The leaves that decide a node's status, leaving out the alternatives that do not apply to this licensee:
  * of "preceptors 27 hours, others 18", a licensee who is no preceptor is told of the 18 only.
  */
-function deciding(node: FoldedNode, status: Status): Finding[] {
+function deciding(node: Folded, status: Status): Finding[] {
   if (node.kind === 'leaf') return node.status === status ? [node.finding] : [];
   if (node.kind === 'not') return leaves(node.child).map((f) => ({ ...f, status: node.status }));
   // The children that share the node's status explain it, as in the fold.
   const same = node.children.filter((c) => c.status === status);
-  const applies = (c: FoldedNode) => !leaves(c).some((f) => isSelector(f) && f.status === 'unmet');
+  const applies = (c: Folded) => !leaves(c).some((f) => isSelector(f) && f.status === 'unmet');
   const applicable = node.kind === 'any' ? same.filter(applies) : same;
   // Of the alternatives that apply, the one made for this licensee (its role or first period holds) speaks
   // for itself: a first-period licensee is told of the prorated hours, not of the full total as well.
@@ -53,16 +53,16 @@ function requirementResult(ruleSet: LoadedRuleSet, r: CeRequirement, folded: Fol
     sources: citeSources(ruleSet, r.sources), ...(r.effective && { effective: r.effective }),
   };
   if (!folded) return { ...base, status: 'unknown', detail: `Not verified against a source: ${(r.unverified ?? 'terms not found').replace(/\.$/, '')}. Ask the board.` };
-  const found = deciding(folded.tree, folded.status);
+  const found = deciding(folded, folded.status);
   // An open question of who the licensee is (first renewal? years licensed?) comes before any figure it decides.
   const openQuestions = found.filter((f) => isSelector(f) && f.status === 'unknown');
   const picked = openQuestions.length ? openQuestions : found.some(isHours) ? found.filter(isHours) : found;
   // Never an empty explanation: the fold's own deciding leaves are the last word.
-  const shown = picked.length ? picked : folded.findings;
+  const shown = picked.length ? picked : findingsOf(folded);
   const say = (fs: Finding[]) => unique(fs.map((f) => describeFinding({ ...f, labels }))).join('; ');
   // Where the open question decides between figures, the figures if the usual case holds: a licensee who does
   // not know whether this is the first renewal still sees how far the regular total is.
-  const otherwise = openQuestions.length ? deciding(folded.tree, 'unmet').filter(isHours) : [];
+  const otherwise = openQuestions.length ? deciding(folded, 'unmet').filter(isHours) : [];
   let detail = folded.status === 'unknown' && !shown.some((f) => f.operator === 'atLeast') ? `Not known yet: ${say(shown)}` : capitalize(say(shown));
   if (otherwise.length) detail += ` (otherwise: ${say(otherwise)})`;
   detail += '.';
@@ -143,7 +143,7 @@ export async function evaluateRenewal(ruleSet: LoadedRuleSet, record: CeRecord, 
     // Without a period no hour can be counted: say what would settle it rather than a figure.
     return !period && result.status === 'unknown' && result.verified ? { ...result, detail: "Not known until the renewal period is: give the date the current period ends (the license's expiry)." } : result;
   });
-  const unknownPaths = new Set([...folded.values()].flatMap((f) => (f.status === 'unknown' ? f.findings.filter((x) => x.status === 'unknown').map((x) => x.path) : [])));
+  const unknownPaths = new Set([...folded.values()].flatMap((f) => (f.status === 'unknown' ? findingsOf(f).filter((x) => x.status === 'unknown').map((x) => x.path) : [])));
   const outcome = outcomeOf(ce.applies, requirements.map((r) => r.status));
   return {
     ...head,
