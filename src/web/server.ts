@@ -130,8 +130,6 @@ async function runServer(config: ServerConfig, logger: Logger): Promise<void> {
   const running = await startServer(config, logger);
   const address = running.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  logger.info({ port, pid: process.pid }, `LTC Licensure Checker listening on http://localhost:${port}`);
-  logger.flush(); // the line operators (and scripts) wait for, written now rather than with the next batch
   const stop = (signal: string) => {
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
     logger.flush();
@@ -140,8 +138,12 @@ async function runServer(config: ServerConfig, logger: Logger): Promise<void> {
       logger.flush(() => process.exit(0));
     });
   };
+  // Before the line below: whoever reads it may signal at once, and a SIGTERM that comes before its handler
+  // kills the process with every request in flight.
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));
+  logger.info({ port, pid: process.pid }, `LTC Licensure Checker listening on http://localhost:${port}`);
+  logger.flush(); // the line operators (and scripts) wait for, written now rather than with the next batch
 }
 
 if (require.main === module) {
