@@ -9,8 +9,14 @@ export async function evaluateProfile(ruleSet: LoadedRuleSet, profile: object): 
   return buildChecklist(ruleSet, await runRuleSet(ruleSet, profile), paceFor(ruleSet.assumptions, profile));
 }
 
-/** Evaluates many (already validated) profiles in one turn, in order, calling `afterEach` as each is done: for batches. */
-export async function evaluateProfiles(items: readonly Run[], afterEach?: (index: number) => void): Promise<Evaluation[]> {
+/**
+ * Evaluates many (already validated) profiles, their runs in one turn and in order, calling `afterEach` as
+ * each run is done (a progress bar). Each checklist is built as it is taken from the list, so that a caller
+ * sending them one by one never holds a whole batch of them.
+ */
+export async function evaluateEach(items: readonly Run[], afterEach?: (index: number) => void): Promise<Iterable<Evaluation>> {
   const folded = await runInTurn(items, afterEach);
-  return items.map(({ ruleSet, profile }, i) => buildChecklist(ruleSet, folded[i]!, paceFor(ruleSet.assumptions, profile)));
+  return (function* () {
+    for (const [i, { ruleSet, profile }] of items.entries()) yield buildChecklist(ruleSet, folded[i]!, paceFor(ruleSet.assumptions, profile));
+  })();
 }

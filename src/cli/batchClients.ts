@@ -3,7 +3,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import type { Catalog } from '../data/loadRuleSets';
 import type { Problem } from '../data/schemas';
 import type { Evaluation } from '../checklist/evaluationTypes';
-import { evaluateProfiles } from '../evaluateProfile';
+import { evaluateEach } from '../evaluateProfile';
 import { profileFromFlat, type FlatValues } from '../profile/flatProfile';
 import { validateEvaluationRequest, type EvaluationRequest } from '../profile/validateProfile';
 import { formatMarkdown, headlineRoute } from '../checklist/formatChecklist';
@@ -95,7 +95,7 @@ export async function evaluateClients(catalog: Catalog, entries: ClientEntry[], 
   });
   const runOf = new Map(runs.map((r, i) => [r.entry, i]));
   entries.filter((e) => !runOf.has(e)).forEach(() => progress());
-  const evaluations = await evaluateProfiles(runs, () => progress());
+  const evaluations = [...(await evaluateEach(runs, () => progress()))];
   return entries.map((entry) => {
     const i = runOf.get(entry) ?? -1;
     return i >= 0 ? { client: entry.client, asked: entry.asked, evaluation: evaluations[i]!, problems: [] } : { client: entry.client, asked: entry.asked, problems: entry.problems };

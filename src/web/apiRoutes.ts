@@ -6,7 +6,7 @@ import {
   type ComparisonRequest,
   type EvaluationRequest,
 } from '../profile/validateProfile';
-import { evaluateProfile, evaluateProfiles } from '../evaluateProfile';
+import { evaluateProfile, evaluateEach } from '../evaluateProfile';
 import type { Evaluation } from '../checklist/evaluationTypes';
 import { compactEvaluation } from '../checklist/compactEvaluation';
 import { compareJurisdictions } from '../compareJurisdictions';
@@ -24,6 +24,7 @@ import type {
   RuleSetDescriptionResponse,
 } from './apiTypes';
 import { jsonLimitBreach } from './jsonLimits';
+import { sendResults } from './sendResults';
 import { cacheWithRuleData } from './cacheWithRuleData';
 import { noCharge, type ChargeFor } from './rateLimit';
 import { counted } from '../words';
@@ -140,8 +141,9 @@ export function apiRoutes(catalog: Catalog, chargeFor: ChargeFor = noCharge): ex
   router.post('/evaluations/batch', ...jsonBody(BATCH_BODY_LIMIT), chargeFor((req) => Math.min(listed(req, 'items') ?? 1, BATCH_MAX_ITEMS)), async (req, res) => {
     if (!validators.batchRequest(req.body)) throw invalid(toProblems(validators.batchRequest.errors));
     const checked = (req.body as { items: unknown[] }).items.map(checkRequest);
-    const evaluations = await evaluateProfiles(checked.flatMap((c) => (c.ok ? [c] : [])));
-    res.json({ results: checked.map((c) => (c.ok ? answer(evaluations.shift()!) : c.problem)), ruleDataVersion } satisfies BatchResponse);
+    const evaluations = (await evaluateEach(checked.flatMap((c) => (c.ok ? [c] : []))))[Symbol.iterator]();
+    const results = checked.map((c) => (c.ok ? () => answer(evaluations.next().value as Evaluation) : () => c.problem));
+    await sendResults<BatchResponse>(res, results, { ruleDataVersion });
   });
   router.all('/evaluations/batch', methodNotAllowed('POST'));
 
@@ -156,13 +158,12 @@ export function apiRoutes(catalog: Catalog, chargeFor: ChargeFor = noCharge): ex
   router.post('/renewal-checks/batch', ...jsonBody(BATCH_BODY_LIMIT), chargeFor((req) => Math.min(listed(req, 'items') ?? 1, BATCH_MAX_ITEMS)), async (req, res) => {
     if (!validators.renewalBatchRequest(req.body)) throw invalid(toProblems(validators.renewalBatchRequest.errors));
     const today = isoDay();
-    const results: RenewalBatchResponse['results'] = [];
     // One at a time: each check takes its turn on the engine, and other requests are served between them.
-    for (const item of (req.body as { items: unknown[] }).items) {
+    const results = (req.body as { items: unknown[] }).items.map((item) => async () => {
       const checked = checkRecord(item, today);
-      results.push(checked.ok ? renewalAnswer(await evaluateRenewal(checked.ruleSet, checked.record, today)) : checked.problem);
-    }
-    res.json({ results, ruleDataVersion } satisfies RenewalBatchResponse);
+      return checked.ok ? renewalAnswer(await evaluateRenewal(checked.ruleSet, checked.record, today)) : checked.problem;
+    });
+    await sendResults<RenewalBatchResponse>(res, results, { ruleDataVersion });
   });
   router.all('/renewal-checks/batch', methodNotAllowed('POST'));
 

@@ -89,7 +89,8 @@ export function guardConnections(server: Server, limits: ConnectionLimits, logge
   server.on('timeout', (socket: Socket) => {
     const res = connections.get(socket)?.res;
     // Still being worked out: the answer is not late until it is written (a long queue is not the client's doing).
-    if (res && !res.writableEnded) return;
+    // An answer written in parts (a batch) that waits for the client to take the last part is written, though.
+    if (res && !res.writableEnded && !res.writableNeedDrain) return;
     if (res && !res.writableFinished) {
       // Written, and stuck: the client is not reading. A reset frees the buffers a FIN would wait behind.
       note('reset: the client did not read its answer within SEND_TIMEOUT_MS');
