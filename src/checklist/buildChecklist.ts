@@ -83,7 +83,6 @@ function distanceOf(folded: Folded | undefined): number {
   return shares.length > 0 && shares.every((x) => x !== undefined) ? Math.min(1, Math.max(...shares)) : 1;
 }
 
-const distanceLeft = (requires: string[], folded: Map<string, Folded>) => requires.reduce((sum, id) => sum + distanceOf(folded.get(id)), 0);
 
 /**
  * What fits the person first: a route to the full credential before a way to work meanwhile, and one they
@@ -185,8 +184,9 @@ const requirementsById = memo((ruleSet: LoadedRuleSet) => new Map(ruleSet.requir
 function assessPathways(ruleSet: LoadedRuleSet, folded: Map<string, Folded>, pace: Pace) {
   const status = (id: string): Status => folded.get(id)?.status ?? 'unknown';
   const byId = requirementsById(ruleSet);
-  // A requirement on several routes takes the same time on each: worked out once.
+  // A requirement on several routes takes the same time, and is as far from met, on each: worked out once.
   const steps = new Map(ruleSet.requirements.map((r) => [r.id, stepOf(r, folded.get(r.id), pace)]));
+  const distances = new Map(ruleSet.requirements.map((r) => [r.id, distanceOf(folded.get(r.id))]));
   return ruleSet.pathways.map((pathway) => {
     const statuses = pathway.requires.map(status);
     // A route asking for a license the person does not hold is not open to them, whatever else it asks.
@@ -197,7 +197,7 @@ function assessPathways(ruleSet: LoadedRuleSet, folded: Map<string, Folded>, pac
       pathway,
       outcome,
       counts: countStatuses(statuses),
-      distance: distanceLeft(pathway.requires, folded),
+      distance: pathway.requires.reduce((sum, id) => sum + (distances.get(id) ?? 0), 0),
       access,
       timeLimited: pathway.term === 'time-limited',
       estimate: estimateRoute(pathway.requires.map((id) => (byId.has(id) ? steps.get(id) : undefined)), outcome, pace, { issued: ruleSet.credential !== 'none' }),

@@ -241,6 +241,19 @@ const EXAM_STEPS = [
   ['examSitting', 'Scheduling and sitting the exams'],
 ] as const;
 
+/** An assumption as an estimate lists it, built once for every estimate that uses it. */
+const assumptionShown = memo((assumptions: EstimateAssumptions) => {
+  const shown = new Map<string, Estimate['assumptions'][number]>();
+  return (id: string) => {
+    let entry = shown.get(id);
+    if (!entry) {
+      const { title, description, sources } = assumptions.assumptions[id]!;
+      shown.set(id, (entry = { id, title, description, sources }));
+    }
+    return entry;
+  };
+});
+
 /** The steps every route shares, from the assumptions alone: built once, never changed. */
 const sharedSteps = memo((assumptions: EstimateAssumptions) => {
   const pace = { assumptions, hoursPerWeek: 0 };
@@ -324,10 +337,7 @@ export function estimateRoute(steps: (Step | undefined)[], outcome: PathwayOutco
       return (shownParts ??= parts.map(({ requirement, title, minMonths, maxMonths, basis }) => ({ ...(requirement && { requirement }), title, minMonths: tenth(minMonths), maxMonths: maxMonths === null ? null : tenth(maxMonths), basis })));
     },
     get assumptions() {
-      return (shownAssumptions ??= [...new Set(parts.flatMap((s) => s.used))].map((id) => {
-        const { title, description, sources } = pace.assumptions.assumptions[id]!;
-        return { id, title, description, sources };
-      }));
+      return (shownAssumptions ??= [...new Set(parts.flatMap((s) => s.used))].map((id) => assumptionShown(pace.assumptions)(id)));
     },
     unverified: own.filter((s) => s.unverified).map((s) => s.title),
     untimed: own.filter((s) => s.status === 'unmet' && s.maxMonths === null).map((s) => s.title),
