@@ -26,7 +26,10 @@ export interface LoadedRuleSet extends RuleSet {
   jurisdiction: string;
   jurisdictionName: string;
   license: LicenseType;
-  /** One engine rule per checkable requirement, named by requirement id. */
+  /**
+   * One rule in json-rules-engine's shape per checkable requirement, named by requirement id: its condition
+   * tree. runRuleSet's plan gives the engine their distinct conditions and folds each tree.
+   */
   engineRules: RuleProperties[];
   /** The shared named conditions these rules refer to. */
   namedConditions: [string, TopCondition][];
