@@ -38,7 +38,7 @@ export interface ComparisonRow {
  * Each license's rule sets in catalog order (one list per catalog: the key of its shared engine), with each
  * one's place in it, and the jurisdictions by code.
  */
-const indexOf = memo((catalog: Catalog) => {
+const catalogIndex = memo((catalog: Catalog) => {
   const lists = LICENSE_TYPES.map((license) => [license, catalog.jurisdictions.map((j) => j.ruleSets[license])] as const);
   return {
     every: new Map(lists),
@@ -53,7 +53,7 @@ const indexOf = memo((catalog: Catalog) => {
  * every tree of all of them.
  */
 async function foldAll(catalog: Catalog, license: LicenseType, wanted: LoadedRuleSet[], profile: object) {
-  const { every, place } = indexOf(catalog);
+  const { every, place } = catalogIndex(catalog);
   const all = every.get(license)!;
   if (wanted.length * 2 < all.length) return runInTurn(wanted.map((ruleSet) => ({ ruleSet, profile })));
   const folded = await runShared(all, profile);
@@ -71,7 +71,7 @@ export async function compareJurisdictions(
   profile: object,
   codes: readonly string[] = catalog.jurisdictions.map((j) => j.code),
 ): Promise<ComparisonRow[]> {
-  const { byCode } = indexOf(catalog);
+  const { byCode } = catalogIndex(catalog);
   const pace = paceFor(catalog.assumptions, profile);
   const jurisdictions = codes.flatMap((c) => byCode.get(c) ?? []);
   const folded = await foldAll(catalog, license, jurisdictions.map((j) => j.ruleSets[license]), profile);

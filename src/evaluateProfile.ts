@@ -11,12 +11,10 @@ export async function evaluateProfile(ruleSet: LoadedRuleSet, profile: object): 
 
 /**
  * Evaluates many (already validated) profiles, their runs in one turn and in order, calling `afterEach` as
- * each run is done (a progress bar). Each checklist is built as it is taken from the list, so that a caller
- * sending them one by one never holds a whole batch of them.
+ * each run is done (a progress bar). Each item's checklist is built when its function is called, so that a
+ * caller sending them one by one never holds a whole batch of them.
  */
-export async function evaluateEach(items: readonly Run[], afterEach?: (index: number) => void): Promise<Iterable<Evaluation>> {
+export async function evaluateEach(items: readonly Run[], afterEach?: (index: number) => void): Promise<(() => Evaluation)[]> {
   const folded = await runInTurn(items, afterEach);
-  return (function* () {
-    for (const [i, { ruleSet, profile }] of items.entries()) yield buildChecklist(ruleSet, folded[i]!, paceFor(ruleSet.assumptions, profile));
-  })();
+  return items.map(({ ruleSet, profile }, i) => () => buildChecklist(ruleSet, folded[i]!, paceFor(ruleSet.assumptions, profile)));
 }

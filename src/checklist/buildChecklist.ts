@@ -83,7 +83,6 @@ function distanceOf(folded: Folded | undefined): number {
   return shares.length > 0 && shares.every((x) => x !== undefined) ? Math.min(1, Math.max(...shares)) : 1;
 }
 
-
 /**
  * What fits the person first: a route to the full credential before a way to work meanwhile, and one they
  * can apply by now before any other. Then a route made for them (they hold the license or HSE it asks for)

@@ -95,7 +95,7 @@ export async function evaluateClients(catalog: Catalog, entries: ClientEntry[], 
   });
   const runOf = new Map(runs.map((r, i) => [r.entry, i]));
   entries.filter((e) => !runOf.has(e)).forEach(() => progress());
-  const evaluations = [...(await evaluateEach(runs, () => progress()))];
+  const evaluations = (await evaluateEach(runs, () => progress())).map((evaluate) => evaluate());
   return entries.map((entry) => {
     const i = runOf.get(entry) ?? -1;
     return i >= 0 ? { client: entry.client, asked: entry.asked, evaluation: evaluations[i]!, problems: [] } : { client: entry.client, asked: entry.asked, problems: entry.problems };

@@ -155,19 +155,18 @@ export function loadRuleSets(options: LoadOptions = {}): Catalog {
   const root = options.root ?? projectRoot;
   const problems: RuleDataProblem[] = [];
 
-  const readAll = (dir: string, wanted: (name: string) => boolean = () => true): ReadFile[] =>
-    listJson(dir)
-      .filter(wanted)
-      .flatMap((name) => {
-        const rel = relative(root, path.join(dir, name));
-        const read = readJson(path.join(dir, name), rel, problems);
-        return read ? [{ name, rel, ...read }] : [];
-      });
+  const readAll = (dir: string, names: string[]): ReadFile[] =>
+    names.flatMap((name) => {
+      const rel = relative(root, path.join(dir, name));
+      const read = readJson(path.join(dir, name), rel, problems);
+      return read ? [{ name, rel, ...read }] : [];
+    });
+  const rulesDir = path.join(root, 'rules');
   const stateDir = path.join(root, 'states');
-  const wanted = (name: string) => !options.only || options.only.includes(path.basename(name, '.json'));
-  const conditionFiles = readAll(path.join(root, 'rules', 'conditions'));
-  const estimateFiles = readAll(path.join(root, 'rules'), (name) => name === 'estimates.json');
-  const stateFiles = readAll(stateDir, wanted);
+  const stateNames = listJson(stateDir).filter((name) => !options.only || options.only.includes(path.basename(name, '.json')));
+  const conditionFiles = readAll(path.join(rulesDir, 'conditions'), listJson(path.join(rulesDir, 'conditions')));
+  const estimateFiles = readAll(rulesDir, listJson(rulesDir).filter((name) => name === 'estimates.json'));
+  const stateFiles = readAll(stateDir, stateNames);
   // The text as read: serializing the parsed data again only to hash it took 15 ms of every start.
   const hash = [...conditionFiles, ...estimateFiles, ...stateFiles]
     .reduce((h, f) => h.update(f.rel).update(f.text), createHash('sha256'))
@@ -209,7 +208,7 @@ export function loadRuleSets(options: LoadOptions = {}): Catalog {
 
   const names = new Set(conditions.keys());
   const jurisdictions: Jurisdiction[] = [];
-  if (listJson(stateDir).filter(wanted).length === 0) problems.push({ file: 'states', pointer: '', reason: 'no rule files found' });
+  if (stateNames.length === 0) problems.push({ file: 'states', pointer: '', reason: 'no rule files found' });
   const assumptionIds = new Set(Object.keys(assumptions?.assumptions ?? {}));
   const checkFile = (jf: JurisdictionFile, base: string) => checkJurisdictionFile(jf, base, names, assumptionIds);
   for (const jf of validFiles<JurisdictionFile>(stateFiles, () => validators.jurisdictionFile, checkFile)) {

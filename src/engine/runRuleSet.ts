@@ -27,9 +27,8 @@ interface LeafRef {
  * conditions at 1.1×.
  */
 interface Plan {
+  /** Engine rule `k` holds the distinct conditions 16k to 16k + 15. */
   engine: Engine;
-  /** How many distinct conditions: engine rule `k` holds conditions 16k to 16k + 15. */
-  leafCount: number;
   /** Each rule's condition tree over the conditions, in the order of the rules. */
   trees: ConditionTree<LeafRef>[];
   names: string[];
@@ -59,13 +58,13 @@ function planOf(rules: readonly RuleProperties[], named: ReadonlyMap<string, unk
     const all = conditions.slice(k * CONDITIONS_PER_RULE, (k + 1) * CONDITIONS_PER_RULE);
     engine.addRule({ name: String(k), conditions: { all: all as never[] }, event: { type: String(k) } });
   }
-  return { engine, leafCount: conditions.length, trees, names: rules.map((rule) => String(rule.name)) };
+  return { engine, trees, names: rules.map((rule) => String(rule.name)) };
 }
 
 /** Runs a plan's engine on the facts: each of its rules' condition trees folded, in the order of the rules. */
 async function runPlan(plan: Plan, facts: Record<string, unknown>): Promise<Folded[]> {
   const { results, failureResults } = await plan.engine.run(facts);
-  const leaves: Folded[] = new Array(plan.leafCount);
+  const leaves: Folded[] = [];
   for (const result of [...results, ...failureResults] as RuleResult[]) {
     // The raw result tree, not toJSON(): toJSON drops the fields the fold reads on some nodes.
     const evaluated = (result.conditions as unknown as { all: EvaluatedLeaf[] }).all;

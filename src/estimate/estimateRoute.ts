@@ -97,8 +97,8 @@ export function paceFor(assumptions: EstimateAssumptions, profile: object): Pace
 const WEEKS_PER_MONTH = 52 / 12;
 const monthsOfHours = (hours: number, pace: Pace) => hours / (pace.hoursPerWeek * WEEKS_PER_MONTH);
 
-function range(pace: Pace, id: string): MonthRange {
-  const months = pace.assumptions.assumptions[id]?.months;
+function range(assumptions: EstimateAssumptions, id: string): MonthRange {
+  const months = assumptions.assumptions[id]?.months;
   if (!months) throw new Error(`rules/estimates.json has no months for "${id}"`);
   return months;
 }
@@ -127,7 +127,7 @@ function numericTime(f: Finding, pace: Pace): Timed | undefined {
   if (kind === 'months') return { min: left, max: left, used: [], words: [`${number(left)} months`] };
   // Years of age: an unanswered age is a question, not a wait.
   if (kind === 'years') return f.status === 'unknown' ? NONE : { min: Math.max(0, left - 1) * 12, max: left * 12, used: [], words: [`${number(left)} years`] };
-  const per = range(pace, kind.assumption);
+  const per = range(pace.assumptions, kind.assumption);
   return { min: left * per.min, max: left * per.max, used: [kind.assumption], words: [`${number(left)} ${fieldAt(field)?.unit ?? 'credit hours'}`] };
 }
 
@@ -141,7 +141,7 @@ function degreeTime(f: Finding, pace: Pace): Timed | undefined {
   const held = Math.max(0, ladder.findIndex((s) => s.degree === f.factResult));
   if (held >= target) return undefined; // the level is there: what is missing is not a degree's time
   const steps = ladder.slice(held + 1, target + 1);
-  const ranges = steps.map((s) => range(pace, s.assumption!));
+  const ranges = steps.map((s) => range(pace.assumptions, s.assumption!));
   return {
     min: ranges.reduce((a, r) => a + r.min, 0),
     max: ranges.reduce((a, r) => a + r.max, 0),
@@ -229,8 +229,8 @@ export function stepOf(r: Requirement, folded: Folded | undefined, pace: Pace): 
   return step(min, measured.max, status === 'unknown' ? `if not done yet: ${words}` : words, measured.used);
 }
 
-function shared(pace: Pace, id: string, title: string, surely: boolean): Step {
-  const r = range(pace, id);
+function shared(assumptions: EstimateAssumptions, id: string, title: string, surely: boolean): Step {
+  const r = range(assumptions, id);
   const phase: Phase = id === 'licenseIssue' ? 'licensing' : 'exam';
   return { title, phase, status: surely ? 'unmet' : 'unknown', minMonths: surely ? r.min : 0, maxMonths: r.max, basis: surely ? 'assumed: see the assumptions' : 'assumed, if an exam is still ahead', used: [id] };
 }
@@ -241,24 +241,16 @@ const EXAM_STEPS = [
   ['examSitting', 'Scheduling and sitting the exams'],
 ] as const;
 
-/** An assumption as an estimate lists it, built once for every estimate that uses it. */
-const assumptionShown = memo((assumptions: EstimateAssumptions) => {
-  const shown = new Map<string, Estimate['assumptions'][number]>();
-  return (id: string) => {
-    let entry = shown.get(id);
-    if (!entry) {
-      const { title, description, sources } = assumptions.assumptions[id]!;
-      shown.set(id, (entry = { id, title, description, sources }));
-    }
-    return entry;
-  };
-});
+/** Each assumption as an estimate lists it, built once for every estimate that uses it. */
+const assumptionsShown = memo(
+  (assumptions: EstimateAssumptions) =>
+    new Map(Object.entries(assumptions.assumptions).map(([id, { title, description, sources }]) => [id, { id, title, description, sources }])),
+);
 
 /** The steps every route shares, from the assumptions alone: built once, never changed. */
 const sharedSteps = memo((assumptions: EstimateAssumptions) => {
-  const pace = { assumptions, hoursPerWeek: 0 };
-  const exams = (surely: boolean) => EXAM_STEPS.map(([id, title]) => shared(pace, id, title, surely));
-  return { examsAhead: exams(true), examsMaybe: exams(false), licensing: [shared(pace, 'licenseIssue', 'The board issues the license', true)] };
+  const exams = (surely: boolean) => EXAM_STEPS.map(([id, title]) => shared(assumptions, id, title, surely));
+  return { examsAhead: exams(true), examsMaybe: exams(false), licensing: [shared(assumptions, 'licenseIssue', 'The board issues the license', true)] };
 });
 
 function wordsOf(min: number, max: number | null): string {
@@ -337,7 +329,7 @@ export function estimateRoute(steps: (Step | undefined)[], outcome: PathwayOutco
       return (shownParts ??= parts.map(({ requirement, title, minMonths, maxMonths, basis }) => ({ ...(requirement && { requirement }), title, minMonths: tenth(minMonths), maxMonths: maxMonths === null ? null : tenth(maxMonths), basis })));
     },
     get assumptions() {
-      return (shownAssumptions ??= [...new Set(parts.flatMap((s) => s.used))].map((id) => assumptionShown(pace.assumptions)(id)));
+      return (shownAssumptions ??= [...new Set(parts.flatMap((s) => s.used))].map((id) => assumptionsShown(pace.assumptions).get(id)!));
     },
     unverified: own.filter((s) => s.unverified).map((s) => s.title),
     untimed: own.filter((s) => s.status === 'unmet' && s.maxMonths === null).map((s) => s.title),

@@ -8,6 +8,7 @@ import { isoDay, isStale } from '../data/staleness';
 import { SHARED_ROLES, ceFactAt } from './ceFactFields';
 import { computeCeFacts, round, type CeRecord, type HourRange } from './computeCeFacts';
 import { renewalPeriod } from './renewalPeriod';
+import { memo } from '../memo';
 import type { RenewalOutcome, RenewalRequirementResult, RenewalResult, CitedRule } from './renewalTypes';
 
 /**
@@ -116,15 +117,11 @@ function missingOf(record: CeRecord, ce: CeRules, periodKnown: boolean, unknownP
  * What a check shows that depends only on the rule set, built once per rule set: the titles of the topics
  * and roles it declares (for the wording) and its rules in words with their sources.
  */
-const fixed = new WeakMap<LoadedRuleSet, { labels: ReadonlyMap<string, string>; rules: CitedRule[] }>();
-function fixedParts(ruleSet: LoadedRuleSet, ce: CeRules) {
-  let parts = fixed.get(ruleSet);
-  if (!parts) {
-    parts = { labels: new Map([...SHARED_ROLES, ...(ce.topics ?? []), ...(ce.roles ?? [])].map((x) => [x.id, x.title])), rules: citedRules(ruleSet, ce) };
-    fixed.set(ruleSet, parts);
-  }
-  return parts;
-}
+const fixedParts = memo((ruleSet: LoadedRuleSet) => {
+  // Asked for only where the rule set has renewal rules.
+  const ce = ruleSet.renewal!.ce!;
+  return { labels: new Map([...SHARED_ROLES, ...(ce.topics ?? []), ...(ce.roles ?? [])].map((x) => [x.id, x.title])), rules: citedRules(ruleSet, ce) };
+});
 
 export async function evaluateRenewal(ruleSet: LoadedRuleSet, record: CeRecord, today: string = isoDay()): Promise<RenewalResult> {
   const ce = ruleSet.renewal?.ce;
@@ -137,7 +134,7 @@ export async function evaluateRenewal(ruleSet: LoadedRuleSet, record: CeRecord, 
   const period = renewalPeriod(ce.cycle, asOf, record.license);
   const { facts, courses } = computeCeFacts(record, ce, period, ruleSet.renewal?.ceHours);
   const folded = await runRenewalRules(ruleSet, facts);
-  const { labels, rules } = fixedParts(ruleSet, ce);
+  const { labels, rules } = fixedParts(ruleSet);
   const requirements = ce.requirements.map((r) => {
     const result = requirementResult(ruleSet, r, folded.get(r.id), labels);
     // Without a period no hour can be counted: say what would settle it rather than a figure.

@@ -141,8 +141,12 @@ export function apiRoutes(catalog: Catalog, chargeFor: ChargeFor = noCharge): ex
   router.post('/evaluations/batch', ...jsonBody(BATCH_BODY_LIMIT), chargeFor((req) => Math.min(listed(req, 'items') ?? 1, BATCH_MAX_ITEMS)), async (req, res) => {
     if (!validators.batchRequest(req.body)) throw invalid(toProblems(validators.batchRequest.errors));
     const checked = (req.body as { items: unknown[] }).items.map(checkRequest);
-    const evaluations = (await evaluateEach(checked.flatMap((c) => (c.ok ? [c] : []))))[Symbol.iterator]();
-    const results = checked.map((c) => (c.ok ? () => answer(evaluations.next().value as Evaluation) : () => c.problem));
+    const evaluations = await evaluateEach(checked.flatMap((c) => (c.ok ? [c] : [])));
+    const results = checked.map((c) => {
+      if (!c.ok) return () => c.problem;
+      const evaluate = evaluations.shift()!;
+      return () => answer(evaluate());
+    });
     await sendResults<BatchResponse>(res, results, { ruleDataVersion });
   });
   router.all('/evaluations/batch', methodNotAllowed('POST'));
