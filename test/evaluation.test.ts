@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { findingsOf, foldLeaf, foldTree, type EvaluatedNode } from '../src/engine/foldConditions';
+import { findingsOf, foldLeaf, treeFolder, type EvaluatedNode } from '../src/engine/foldConditions';
 import type { RuleSet, Status } from '../src/data/ruleSetTypes';
 import { evaluateProfile } from '../src/evaluateProfile';
 import { runInTurn, runRuleSet } from '../src/engine/runRuleSet';
@@ -11,7 +11,7 @@ const leaf = (status: Status | 'skipped', extra: Partial<EvaluatedNode> = {}): E
     ? { fact: 'profile', path: 'age', operator: 'equal', value: 1 }
     : { fact: 'profile', path: 'age', operator: 'equal', value: 1, result: status === 'met', ...(status !== 'unknown' && { factResult: 1 }), ...extra };
 
-const foldConditions = (node: EvaluatedNode) => foldTree(node, foldLeaf);
+const foldConditions = (node: EvaluatedNode) => treeFolder(foldLeaf)(node);
 
 describe('three-valued fold', () => {
   const table: [string, EvaluatedNode, Status][] = [

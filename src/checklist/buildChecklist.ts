@@ -7,7 +7,7 @@ import { describeGap, gapOf, gapOpen } from '../engine/operators/numeric';
 import type { Access, CitedRequirement, Evaluation, Gap, PathwayResult, RequirementResult } from './evaluationTypes';
 import { citeRequirement, citeRuleSet } from './citeRequirement';
 import { outcomeRank } from './outcomes';
-import { compareEstimates, estimateRoute, stepOf, type Estimate, type Pace } from '../estimate/estimateRoute';
+import { compareEstimates, estimateOf, stepOf, timeRoute, type Estimate, type Pace, type RouteTiming } from '../estimate/estimateRoute';
 import { memo } from '../memo';
 
 /**
@@ -52,9 +52,10 @@ function withStatus(base: CitedRequirement, status: Status, detail: string, gaps
   return result;
 }
 
-function pathwayOutcome(statuses: Status[]): PathwayOutcome {
-  if (statuses.includes('unmet')) return 'not-eligible';
-  if (statuses.includes('unknown')) return 'needs-information';
+/** A route is eligible when all it asks is met, not eligible when any of it is not met. */
+function pathwayOutcome(counts: Record<Status, number>): PathwayOutcome {
+  if (counts.unmet > 0) return 'not-eligible';
+  if (counts.unknown > 0) return 'needs-information';
   return 'eligible';
 }
 
@@ -66,7 +67,7 @@ interface Ranked {
   /** Whether the person may take the route (see ACCESS_RANK), and whether it leads to the full credential. */
   access: Access;
   timeLimited: boolean;
-  estimate: Estimate;
+  timing: RouteTiming;
 }
 
 const ACCESS_RANK: Record<Access, number> = { 'made-for-you': 0, open: 1, unknown: 2, closed: 3 };
@@ -100,7 +101,7 @@ function rankPathways<T extends Ranked>(pathways: T[]): T[] {
         Number(a.p.timeLimited) - Number(b.p.timeLimited) ||
         eligible(a.p) - eligible(b.p) ||
         ACCESS_RANK[a.p.access] - ACCESS_RANK[b.p.access] ||
-        compareEstimates(a.p.estimate, b.p.estimate) ||
+        compareEstimates(a.p.timing.figures, b.p.timing.figures) ||
         outcomeRank(a.p.outcome) - outcomeRank(b.p.outcome) ||
         share(b.p) - share(a.p) ||
         a.p.counts.unmet - b.p.counts.unmet ||
@@ -121,12 +122,6 @@ function chooseRoutes<T extends Ranked>(ranked: T[]) {
   const meanwhile = ranked.find((p) => p.timeLimited && p.access !== 'closed');
   const best = ranked.find((p) => p.outcome === 'eligible') ?? license ?? ranked[0];
   return { best, license, meanwhile };
-}
-
-function countStatuses(statuses: Status[]): Record<Status, number> {
-  const counts = { met: 0, unmet: 0, unknown: 0 };
-  for (const s of statuses) counts[s]++;
-  return counts;
 }
 
 function overallOutcome(pathways: Pick<Ranked, 'outcome'>[]): Evaluation['outcome'] {
@@ -179,27 +174,39 @@ function entryQuestions(ranked: { pathway: LoadedRuleSet['pathways'][number]; ac
 /** A rule set's requirements by id. */
 const requirementsById = memo((ruleSet: LoadedRuleSet) => new Map(ruleSet.requirements.map((r) => [r.id, r])));
 
-/** Each pathway's outcome, counts, distance left and estimate, from the requirement statuses: shared by both views. */
+/** Each pathway's outcome, counts, distance left and timing, from the requirement statuses: shared by both views. */
 function assessPathways(ruleSet: LoadedRuleSet, folded: Map<string, Folded>, pace: Pace) {
-  const status = (id: string): Status => folded.get(id)?.status ?? 'unknown';
   const byId = requirementsById(ruleSet);
   // A requirement on several routes takes the same time, and is as far from met, on each: worked out once.
-  const steps = new Map(ruleSet.requirements.map((r) => [r.id, stepOf(r, folded.get(r.id), pace)]));
-  const distances = new Map(ruleSet.requirements.map((r) => [r.id, distanceOf(folded.get(r.id))]));
+  const steps = new Map<string, ReturnType<typeof stepOf>>();
+  const distances = new Map<string, number>();
+  for (const r of ruleSet.requirements) {
+    const f = folded.get(r.id);
+    steps.set(r.id, stepOf(r, f, pace));
+    distances.set(r.id, distanceOf(f));
+  }
+  const issued = { issued: ruleSet.credential !== 'none' };
   return ruleSet.pathways.map((pathway) => {
-    const statuses = pathway.requires.map(status);
+    const counts: Record<Status, number> = { met: 0, unmet: 0, unknown: 0 };
+    let distance = 0;
     // A route asking for a license the person does not hold is not open to them, whatever else it asks.
-    const lacksLicense = pathway.requires.some((id) => byId.get(id)?.category === 'license' && status(id) === 'unmet');
-    const access: Access = lacksLicense ? 'closed' : pathway.entry ? ACCESS_OF[status(pathway.entry.requirement)] : 'open';
-    const outcome = pathwayOutcome(statuses);
+    let lacksLicense = false;
+    for (const id of pathway.requires) {
+      const s = folded.get(id)?.status ?? 'unknown';
+      counts[s]++;
+      distance += distances.get(id) ?? 0;
+      if (s === 'unmet' && byId.get(id)?.category === 'license') lacksLicense = true;
+    }
+    const access: Access = lacksLicense ? 'closed' : pathway.entry ? ACCESS_OF[folded.get(pathway.entry.requirement)?.status ?? 'unknown'] : 'open';
+    const outcome = pathwayOutcome(counts);
     return {
       pathway,
       outcome,
-      counts: countStatuses(statuses),
-      distance: pathway.requires.reduce((sum, id) => sum + (distances.get(id) ?? 0), 0),
+      counts,
+      distance,
       access,
       timeLimited: pathway.term === 'time-limited',
-      estimate: estimateRoute(pathway.requires.map((id) => (byId.has(id) ? steps.get(id) : undefined)), outcome, pace, { issued: ruleSet.credential !== 'none' }),
+      timing: timeRoute(pathway.requires.map((id) => steps.get(id)), outcome, pace, issued),
     };
   });
 }
@@ -217,7 +224,7 @@ export function buildChecklist(ruleSet: LoadedRuleSet, folded: Map<string, Folde
       outcome: a.outcome,
       counts: a.counts,
       access: a.access,
-      estimate: a.estimate,
+      estimate: estimateOf(a.timing),
       requirements: a.pathway.requires.map((id) => requirements.get(id)!),
     } satisfies PathwayResult,
   }));
@@ -274,7 +281,7 @@ export function summarizeResult(ruleSet: LoadedRuleSet, folded: Map<string, Fold
   const words = (p: LoadedRuleSet['pathways'][number]) => ({ id: p.id, title: p.title, leadsTo: describeRoute(p, ruleSet.credential).leadsTo });
   return {
     outcome: overallOutcome(assessed),
-    ...(route && { best: { ...words(route.pathway), estimate: route.estimate } }),
+    ...(route && { best: { ...words(route.pathway), estimate: estimateOf(route.timing) } }),
     ...(chosen.best && chosen.best !== route && { bestPathway: chosen.best.pathway.id }),
     ...(chosen.meanwhile && { meanwhile: words(chosen.meanwhile.pathway) }),
     unmet: open('unmet'),

@@ -23,13 +23,19 @@ export interface TreeVisitor<L, T> {
  */
 export function reduceTree<L extends object, T>(node: ConditionTree<L>, visit: TreeVisitor<L, T>, pointer: string | null = ''): T {
   const n = node as { all?: unknown; any?: unknown; not?: unknown; condition?: unknown };
-  const below = (key: string, i?: number) => (pointer === null ? null : i === undefined ? `${pointer}/${key}` : `${pointer}/${key}/${i}`);
   const at = pointer ?? '';
-  if (Array.isArray(n.all)) return visit.all((n.all as ConditionTree<L>[]).map((c, i) => reduceTree(c, visit, below('all', i))), at);
-  if (Array.isArray(n.any)) return visit.any((n.any as ConditionTree<L>[]).map((c, i) => reduceTree(c, visit, below('any', i))), at);
-  if (n.not && typeof n.not === 'object') return visit.not(reduceTree(n.not as ConditionTree<L>, visit, below('not')), at);
+  if (Array.isArray(n.all)) return visit.all(reduceChildren(n.all as ConditionTree<L>[], visit, pointer, 'all'), at);
+  if (Array.isArray(n.any)) return visit.any(reduceChildren(n.any as ConditionTree<L>[], visit, pointer, 'any'), at);
+  if (n.not && typeof n.not === 'object') return visit.not(reduceTree(n.not as ConditionTree<L>, visit, pointer === null ? null : `${pointer}/not`), at);
   if (typeof n.condition === 'string') return visit.named(n.condition, at);
   return visit.leaf(node as L, at);
+}
+
+/** The children of an `all` or `any`, each reduced; a plain loop, since the fold walks every tree of every request. */
+function reduceChildren<L extends object, T>(children: ConditionTree<L>[], visit: TreeVisitor<L, T>, pointer: string | null, key: string): T[] {
+  const out: T[] = [];
+  for (let i = 0; i < children.length; i++) out.push(reduceTree(children[i]!, visit, pointer === null ? null : `${pointer}/${key}/${i}`));
+  return out;
 }
 
 /** A visitor that only looks at leaves and shared-condition names, collecting what they give. */

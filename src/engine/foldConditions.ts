@@ -1,6 +1,6 @@
 import type { Status } from '../data/ruleSetTypes';
 import { operatorNamed } from './operators';
-import { reduceTree, type ConditionTree, type EvaluatedLeaf, type Finding } from './conditionTree';
+import { reduceTree, type ConditionTree, type EvaluatedLeaf, type Finding, type TreeVisitor } from './conditionTree';
 
 export type { EvaluatedLeaf, Finding };
 export type EvaluatedNode = ConditionTree<EvaluatedLeaf>;
@@ -41,19 +41,40 @@ export function foldLeaf(node: EvaluatedLeaf): Folded {
   return { kind: 'leaf', status, finding };
 }
 
+/** `all` is unmet if any child is, else unknown if any child is, else met. */
+function allStatus(children: Folded[]): Status {
+  let status: Status = 'met';
+  for (const c of children) {
+    if (c.status === 'unmet') return 'unmet';
+    if (c.status === 'unknown') status = 'unknown';
+  }
+  return status;
+}
+
+/** `any` is met if any child is, else unknown if any child is, else unmet. */
+function anyStatus(children: Folded[]): Status {
+  let status: Status = 'unmet';
+  for (const c of children) {
+    if (c.status === 'met') return 'met';
+    if (c.status === 'unknown') status = 'unknown';
+  }
+  return status;
+}
+
 /**
- * Kleene's three-valued logic over the tree: `all` is unmet if any child is, else unknown if any child is;
- * `any` is met if any child is, else unknown if any child is; `not` swaps met and unmet. `leaf` gives each
- * leaf's own fold (an evaluated leaf's, or one already folded and shared by many trees).
+ * Kleene's three-valued logic over a tree: `all` and `any` as above, `not` swaps met and unmet. `leaf` gives
+ * each leaf's own fold (an evaluated leaf's, or one already folded and shared by many trees). Returns the
+ * fold of one tree, to call on each tree of a run: the visitor is made once per run, not once per tree.
  */
-export function foldTree<L extends object>(node: ConditionTree<L>, leaf: (l: L) => Folded): Folded {
-  return reduceTree<L, Folded>(node, {
+export function treeFolder<L extends object>(leaf: (l: L) => Folded): (node: ConditionTree<L>) => Folded {
+  const visitor: TreeVisitor<L, Folded> = {
     leaf,
-    all: (children) => ({ kind: 'all', status: children.some((c) => c.status === 'unmet') ? 'unmet' : children.some((c) => c.status === 'unknown') ? 'unknown' : 'met', children }),
-    any: (children) => ({ kind: 'any', status: children.some((c) => c.status === 'met') ? 'met' : children.some((c) => c.status === 'unknown') ? 'unknown' : 'unmet', children }),
+    all: (children) => ({ kind: 'all', status: allStatus(children), children }),
+    any: (children) => ({ kind: 'any', status: anyStatus(children), children }),
     not: (child) => ({ kind: 'not', status: flip(child.status), child }),
     named: (name) => {
       throw new Error(`the shared condition "${name}" was left unresolved`);
     },
-  }, null);
+  };
+  return (node) => reduceTree<L, Folded>(node, visitor, null);
 }

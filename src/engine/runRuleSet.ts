@@ -2,7 +2,7 @@ import { Engine, type RuleProperties, type RuleResult } from 'json-rules-engine'
 import type { LoadedRuleSet } from '../data/loadRuleSets';
 import { customOperators } from './operators';
 import { resolveDotPath } from './resolveDotPath';
-import { foldLeaf, foldTree, type EvaluatedLeaf, type Folded } from './foldConditions';
+import { foldLeaf, treeFolder, type EvaluatedLeaf, type Folded } from './foldConditions';
 import { reduceTree, type ConditionTree } from './conditionTree';
 import { memo } from '../memo';
 
@@ -65,14 +65,15 @@ function planOf(rules: readonly RuleProperties[], named: ReadonlyMap<string, unk
 async function runPlan(plan: Plan, facts: Record<string, unknown>): Promise<Folded[]> {
   const { results, failureResults } = await plan.engine.run(facts);
   const leaves: Folded[] = [];
-  for (const result of [...results, ...failureResults] as RuleResult[]) {
-    // The raw result tree, not toJSON(): toJSON drops the fields the fold reads on some nodes.
-    const evaluated = (result.conditions as unknown as { all: EvaluatedLeaf[] }).all;
-    const first = Number(result.name) * CONDITIONS_PER_RULE;
-    for (const [i, leaf] of evaluated.entries()) leaves[first + i] = foldLeaf(leaf);
+  for (const list of [results, failureResults] as RuleResult[][]) {
+    for (const result of list) {
+      // The raw result tree, not toJSON(): toJSON drops the fields the fold reads on some nodes.
+      const evaluated = (result.conditions as unknown as { all: EvaluatedLeaf[] }).all;
+      const first = Number(result.name) * CONDITIONS_PER_RULE;
+      for (let i = 0; i < evaluated.length; i++) leaves[first + i] = foldLeaf(evaluated[i]!);
+    }
   }
-  const leafOf = ({ leaf }: LeafRef) => leaves[leaf]!;
-  return plan.trees.map((tree) => foldTree(tree, leafOf));
+  return plan.trees.map(treeFolder(({ leaf }: LeafRef) => leaves[leaf]!));
 }
 
 /** The folded trees of the plan's rules `from` to `to`, by rule name. */

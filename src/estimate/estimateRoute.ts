@@ -269,21 +269,41 @@ function bandOf(outcome: PathwayOutcome, min: number, max: number | null): Estim
   return middle < 6 ? 'under-6' : middle <= 12 ? '6-12' : 'over-12';
 }
 
+/** An estimate's figures: all that ranking routes reads. */
+export type EstimateFigures = Omit<Estimate, 'parts' | 'assumptions'>;
+
 /**
- * A route's estimate from its requirements' steps: education in sequence, then training and experience
- * (at best all at once, at worst one after another), then the exams once for all of them, then licensing.
+ * A route timed: its figures, and the steps they come from. A comparison ranks every route of 51
+ * jurisdictions by the figures but shows the steps of one route each: `estimateOf` writes them out only for
+ * the routes shown.
  */
-export function estimateRoute(steps: (Step | undefined)[], outcome: PathwayOutcome, pace: Pace, { issued = true } = {}): Estimate {
+export interface RouteTiming {
+  figures: EstimateFigures;
+  /** Education in sequence, then training and experience, then the exams, then licensing. */
+  steps: Step[];
+  assumptions: EstimateAssumptions;
+}
+
+/** Rounded once, to a tenth of a month: the words, the band and the figures then always agree. */
+const tenth = (n: number) => Math.round(n * 10) / 10;
+
+/**
+ * A route's time from its requirements' steps: education in sequence, then training and experience (at
+ * best all at once, at worst one after another), then the exams once for all of them, then licensing.
+ */
+export function timeRoute(steps: (Step | undefined)[], outcome: PathwayOutcome, pace: Pace, { issued = true } = {}): RouteTiming {
   // One pass, for every route of every jurisdiction of a comparison: each step to its phase.
-  const own: Step[] = [];
   const education: Step[] = [];
   const preparation: Step[] = [];
   const licensingOwn: Step[] = [];
+  const unverified: string[] = [];
+  const untimed: string[] = [];
   let examsLeft = false;
   let examAhead = false;
   for (const s of steps) {
     if (s === undefined) continue;
-    own.push(s);
+    if (s.unverified) unverified.push(s.title);
+    if (s.status === 'unmet' && s.maxMonths === null) untimed.push(s.title);
     if (s.phase === 'exam') {
       examsLeft = true;
       // An exam not passed is surely ahead; one not answered may be behind.
@@ -296,7 +316,6 @@ export function estimateRoute(steps: (Step | undefined)[], outcome: PathwayOutco
       if (!education.some((t) => t.basis === s.basis && t.minMonths === s.minMonths && t.maxMonths === s.maxMonths)) education.push(s);
     } else (s.phase === 'preparation' ? preparation : licensingOwn).push(s);
   }
-  preparation.push(...licensingOwn);
   const fixed = sharedSteps(pace.assumptions);
   const exams = examsLeft ? (examAhead ? fixed.examsAhead : fixed.examsMaybe) : [];
   // Where the role has no credential of its own (facility qualifications), no board issues anything.
@@ -304,37 +323,45 @@ export function estimateRoute(steps: (Step | undefined)[], outcome: PathwayOutco
 
   // Education in sequence; training and experience overlapping at best, one after another at worst; then
   // the exams and licensing. The longest is also worked out with untimed steps as none, to rank by.
-  const parts = [...education, ...preparation, ...exams, ...licensing];
+  const prepared = [...preparation, ...licensingOwn];
+  const parts = [...education, ...prepared, ...exams, ...licensing];
   const longest = (untimed: number | null) => parts.reduce<number | null>((a, s) => sum(a, s.maxMonths ?? untimed), 0);
   const inSequence = (xs: Step[]) => xs.reduce((a, s) => a + s.minMonths, 0);
-  const min = inSequence(education) + preparation.reduce((a, s) => Math.max(a, s.minMonths), 0) + inSequence(exams) + inSequence(licensing);
+  const min = inSequence(education) + prepared.reduce((a, s) => Math.max(a, s.minMonths), 0) + inSequence(exams) + inSequence(licensing);
   const max = longest(null);
-  const timedMax = longest(0)!;
-  // Rounded once, to a tenth of a month: the words, the band and the figures then always agree.
-  const tenth = (n: number) => Math.round(n * 10) / 10;
   const [low, high] = [tenth(min), max === null ? null : tenth(max)];
-  // The steps and assumptions are worked out when first read: a comparison ranks every route of 51
-  // jurisdictions by the figures but shows the steps of one route each, and building them all was most of
-  // its cost. Read once, they stay.
-  let shownParts: EstimatePart[] | undefined;
-  let shownAssumptions: Estimate['assumptions'] | undefined;
   return {
-    minMonths: low,
-    maxMonths: high,
-    timedMaxMonths: tenth(timedMax),
-    band: bandOf(outcome, low, high),
-    words: wordsOf(low, high),
-    hoursPerWeek: pace.hoursPerWeek,
-    get parts() {
-      return (shownParts ??= parts.map(({ requirement, title, minMonths, maxMonths, basis }) => ({ ...(requirement && { requirement }), title, minMonths: tenth(minMonths), maxMonths: maxMonths === null ? null : tenth(maxMonths), basis })));
-    },
-    get assumptions() {
-      return (shownAssumptions ??= [...new Set(parts.flatMap((s) => s.used))].map((id) => assumptionsShown(pace.assumptions).get(id)!));
-    },
-    unverified: own.filter((s) => s.unverified).map((s) => s.title),
-    untimed: own.filter((s) => s.status === 'unmet' && s.maxMonths === null).map((s) => s.title),
+    figures: { minMonths: low, maxMonths: high, timedMaxMonths: tenth(longest(0)!), band: bandOf(outcome, low, high), words: wordsOf(low, high), hoursPerWeek: pace.hoursPerWeek, unverified, untimed },
+    steps: parts,
+    assumptions: pace.assumptions,
   };
 }
+
+/** A timed route's estimate as shown: its figures, each step with its length, and the assumptions used. */
+export function estimateOf({ figures, steps, assumptions }: RouteTiming): Estimate {
+  const shown = assumptionsShown(assumptions);
+  const used = new Set<string>();
+  for (const s of steps) for (const id of s.used) used.add(id);
+  return {
+    minMonths: figures.minMonths,
+    maxMonths: figures.maxMonths,
+    timedMaxMonths: figures.timedMaxMonths,
+    band: figures.band,
+    words: figures.words,
+    hoursPerWeek: figures.hoursPerWeek,
+    parts: steps.map(({ requirement, title, minMonths, maxMonths, basis }): EstimatePart => {
+      const [low, high] = [tenth(minMonths), maxMonths === null ? null : tenth(maxMonths)];
+      return requirement === undefined ? { title, minMonths: low, maxMonths: high, basis } : { requirement, title, minMonths: low, maxMonths: high, basis };
+    }),
+    assumptions: [...used].map((id) => shown.get(id)!),
+    unverified: figures.unverified,
+    untimed: figures.untimed,
+  };
+}
+
+/** A route's estimate from its requirements' steps (see timeRoute), written out. */
+export const estimateRoute = (steps: (Step | undefined)[], outcome: PathwayOutcome, pace: Pace, options?: { issued?: boolean }): Estimate =>
+  estimateOf(timeRoute(steps, outcome, pace, options));
 
 /**
  * Sooner first. An estimate that can be timed comes before an open-ended one, whose unanswered steps may take
@@ -342,8 +369,8 @@ export function estimateRoute(steps: (Step | undefined)[], outcome: PathwayOutco
  * Then one resting only on verified requirements before one resting on unverified ones. Then by the middle
  * of the range (an open-ended one by the longest it can be timed), then the shortest.
  */
-export function compareEstimates(a: Estimate, b: Estimate): number {
-  const soon = (e: Estimate) => (e.maxMonths === null ? e.timedMaxMonths : (e.minMonths + e.maxMonths) / 2);
+export function compareEstimates(a: EstimateFigures, b: EstimateFigures): number {
+  const soon = (e: EstimateFigures) => (e.maxMonths === null ? e.timedMaxMonths : (e.minMonths + e.maxMonths) / 2);
   return (
     Number(a.untimed.length > 0) - Number(b.untimed.length > 0) ||
     Number(a.maxMonths === null) - Number(b.maxMonths === null) ||
