@@ -17,6 +17,8 @@ export const escapeMarkdown = (s: string) => s.replace(/([\\`*_[\]<>|])/g, '\\$1
  * start-up, a tenth of the app's cold start.
  */
 export function formatNumber(n: number, fractionDigits = 1): string {
+  // Most figures are small whole numbers, written as they are.
+  if (Number.isInteger(n) && n > -1000 && n < 1000) return String(n);
   const scale = 10 ** fractionDigits;
   const rounded = Math.round(Math.abs(n) * scale) / scale;
   const [whole, fraction] = rounded.toFixed(fractionDigits).split('.') as [string, string | undefined];

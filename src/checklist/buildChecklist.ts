@@ -174,30 +174,35 @@ function entryQuestions(ranked: { pathway: LoadedRuleSet['pathways'][number]; ac
 /** A rule set's requirements by id. */
 const requirementsById = memo((ruleSet: LoadedRuleSet) => new Map(ruleSet.requirements.map((r) => [r.id, r])));
 
+/** Each pathway's requirements, and its entry question's, as places in the rule set's list of requirements. */
+const pathwayPlaces = memo((ruleSet: LoadedRuleSet) => {
+  const place = new Map(ruleSet.requirements.map((r, i) => [r.id, i]));
+  return ruleSet.pathways.map((p) => ({ requires: p.requires.map((id) => place.get(id)!), entry: p.entry && place.get(p.entry.requirement) }));
+});
+
 /** Each pathway's outcome, counts, distance left and timing, from the requirement statuses: shared by both views. */
 function assessPathways(ruleSet: LoadedRuleSet, folded: Map<string, Folded>, pace: Pace) {
-  const byId = requirementsById(ruleSet);
+  const { requirements } = ruleSet;
+  const places = pathwayPlaces(ruleSet);
   // A requirement on several routes takes the same time, and is as far from met, on each: worked out once.
-  const steps = new Map<string, ReturnType<typeof stepOf>>();
-  const distances = new Map<string, number>();
-  for (const r of ruleSet.requirements) {
-    const f = folded.get(r.id);
-    steps.set(r.id, stepOf(r, f, pace));
-    distances.set(r.id, distanceOf(f));
-  }
+  const folds = requirements.map((r) => folded.get(r.id));
+  const statuses = folds.map((f): Status => f?.status ?? 'unknown');
+  const steps = requirements.map((r, i) => stepOf(r, folds[i], pace));
+  const distances = folds.map(distanceOf);
   const issued = { issued: ruleSet.credential !== 'none' };
-  return ruleSet.pathways.map((pathway) => {
+  return ruleSet.pathways.map((pathway, p) => {
+    const { requires, entry } = places[p]!;
     const counts: Record<Status, number> = { met: 0, unmet: 0, unknown: 0 };
     let distance = 0;
     // A route asking for a license the person does not hold is not open to them, whatever else it asks.
     let lacksLicense = false;
-    for (const id of pathway.requires) {
-      const s = folded.get(id)?.status ?? 'unknown';
+    for (const i of requires) {
+      const s = statuses[i]!;
       counts[s]++;
-      distance += distances.get(id) ?? 0;
-      if (s === 'unmet' && byId.get(id)?.category === 'license') lacksLicense = true;
+      distance += distances[i]!;
+      if (s === 'unmet' && requirements[i]!.category === 'license') lacksLicense = true;
     }
-    const access: Access = lacksLicense ? 'closed' : pathway.entry ? ACCESS_OF[folded.get(pathway.entry.requirement)?.status ?? 'unknown'] : 'open';
+    const access: Access = lacksLicense ? 'closed' : pathway.entry ? ACCESS_OF[entry === undefined ? 'unknown' : statuses[entry]!] : 'open';
     const outcome = pathwayOutcome(counts);
     return {
       pathway,
@@ -206,33 +211,44 @@ function assessPathways(ruleSet: LoadedRuleSet, folded: Map<string, Folded>, pac
       distance,
       access,
       timeLimited: pathway.term === 'time-limited',
-      timing: timeRoute(pathway.requires.map((id) => steps.get(id)), outcome, pace, issued),
+      timing: timeRoute(requires.map((i) => steps[i]), outcome, pace, issued),
     };
   });
+}
+
+type Assessed = ReturnType<typeof assessPathways>[number];
+
+/**
+ * A pathway as a checklist shows it: what it leads to, its outcome and estimate, and its requirements.
+ * Written out field by field, in the order answers have always had: every checklist makes one per route.
+ */
+function pathwayResult(ruleSet: LoadedRuleSet, a: Assessed, requirements: Map<string, RequirementResult>): PathwayResult {
+  const route = describeRoute(a.pathway, ruleSet.credential);
+  const result = { id: a.pathway.id, title: a.pathway.title, kind: route.kind, term: route.term } as PathwayResult;
+  if (route.limitedCredential) result.limitedCredential = route.limitedCredential;
+  if (route.entry) result.entry = route.entry;
+  result.leadsTo = route.leadsTo;
+  if (route.openTo) result.openTo = route.openTo;
+  if (a.pathway.summary) result.summary = a.pathway.summary;
+  result.outcome = a.outcome;
+  result.counts = a.counts;
+  result.access = a.access;
+  result.estimate = estimateOf(a.timing);
+  result.requirements = a.pathway.requires.map((id) => requirements.get(id)!);
+  return result;
 }
 
 /** Folds requirement statuses into pathway and overall outcomes, the best pathway, next steps and open questions. */
 export function buildChecklist(ruleSet: LoadedRuleSet, folded: Map<string, Folded>, pace: Pace): Evaluation {
   const requirements = new Map(ruleSet.requirements.map((r) => [r.id, requirementResult(ruleSet, r, folded.get(r.id))]));
-  const assessed = assessPathways(ruleSet, folded, pace).map((a) => ({
-    ...a,
-    result: {
-      id: a.pathway.id,
-      title: a.pathway.title,
-      ...describeRoute(a.pathway, ruleSet.credential),
-      ...(a.pathway.summary && { summary: a.pathway.summary }),
-      outcome: a.outcome,
-      counts: a.counts,
-      access: a.access,
-      estimate: estimateOf(a.timing),
-      requirements: a.pathway.requires.map((id) => requirements.get(id)!),
-    } satisfies PathwayResult,
-  }));
-  const pathways = assessed.map((a) => a.result);
+  const assessed = assessPathways(ruleSet, folded, pace);
+  const pathways = assessed.map((a) => pathwayResult(ruleSet, a, requirements));
+  const resultOf = (a: Assessed) => pathways[assessed.indexOf(a)]!;
   const inRankOrder = rankPathways(assessed);
-  const ranked = inRankOrder.map((a) => a.result);
+  const ranked = inRankOrder.map(resultOf);
   const chosen = chooseRoutes(inRankOrder);
-  const route = (chosen.license ?? chosen.best)?.result;
+  const [best, license, meanwhile] = [chosen.best, chosen.license, chosen.meanwhile].map((a) => a && resultOf(a));
+  const route = license ?? best;
   const outcome = overallOutcome(pathways);
   return {
     jurisdiction: ruleSet.jurisdiction,
@@ -242,9 +258,9 @@ export function buildChecklist(ruleSet: LoadedRuleSet, folded: Map<string, Folde
     credential: ruleSet.credential,
     outcome,
     alreadyLicensed: folded.get(LICENSED_HERE)?.status === 'met',
-    bestPathway: chosen.best?.result.id ?? null,
-    bestLicenseRoute: chosen.license?.result.id ?? null,
-    meanwhile: chosen.meanwhile?.result.id ?? null,
+    bestPathway: best?.id ?? null,
+    bestLicenseRoute: license?.id ?? null,
+    meanwhile: meanwhile?.id ?? null,
     rankedPathways: ranked.map((p) => p.id),
     readyToApply: readyToApply(route),
     pathways,

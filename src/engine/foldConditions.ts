@@ -19,9 +19,16 @@ const flip = (s: Status): Status => (s === 'met' ? 'unmet' : s === 'unmet' ? 'me
  * unmet. Worked out when asked: a comparison reads them for a few requirements of each jurisdiction.
  */
 export function findingsOf(node: Folded): Finding[] {
-  if (node.kind === 'leaf') return [node.finding];
-  if (node.kind === 'not') return findingsOf(node.child).map(({ negated, ...f }): Finding => ({ ...f, status: flip(f.status), ...(!negated && { negated: true as const }) }));
-  return node.children.filter((c) => c.status === node.status).flatMap(findingsOf);
+  const out: Finding[] = [];
+  collectFindings(node, out);
+  return out;
+}
+
+function collectFindings(node: Folded, out: Finding[]): void {
+  if (node.kind === 'leaf') out.push(node.finding);
+  else if (node.kind === 'not') {
+    for (const { negated, ...f } of findingsOf(node.child)) out.push({ ...f, status: flip(f.status), ...(!negated && { negated: true as const }) });
+  } else for (const c of node.children) if (c.status === node.status) collectFindings(c, out);
 }
 
 /** A condition's value that names another fact to compare with, resolved by the engine into `valueResult`. */
