@@ -17,14 +17,15 @@ export const escapeMarkdown = (s: string) => s.replace(/([\\`*_[\]<>|])/g, '\\$1
  * start-up, a tenth of the app's cold start.
  */
 export function formatNumber(n: number, fractionDigits = 1): string {
-  // Most figures are small whole numbers, written as they are.
-  if (Number.isInteger(n) && n > -1000 && n < 1000) return String(n);
   const scale = 10 ** fractionDigits;
   const rounded = Math.round(Math.abs(n) * scale) / scale;
+  const sign = n < 0 && rounded !== 0 ? '-' : '';
+  // Below a thousand nothing is grouped, and a number rounded to tenths prints as its tenths ("9.6").
+  if (rounded < 1000) return `${sign}${rounded}`;
   const [whole, fraction] = rounded.toFixed(fractionDigits).split('.') as [string, string | undefined];
   const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   const decimals = fraction?.replace(/0+$/, '');
-  return `${n < 0 && rounded !== 0 ? '-' : ''}${grouped}${decimals ? `.${decimals}` : ''}`;
+  return `${sign}${grouped}${decimals ? `.${decimals}` : ''}`;
 }
 
 /** A title inside a sentence: "Licenses held" → "licenses held". */

@@ -19,7 +19,10 @@ const CATEGORY_ORDER: RequirementCategory[] = ['license', 'education', 'experien
 const AT_OR_AFTER_APPLYING = new Set<RequirementCategory>(['background', 'application', 'exam']);
 
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-const unique = <T>(xs: T[]) => [...new Set(xs)];
+/** Lists here hold a few entries: a look along them is cheaper than a Set. */
+const addOnce = <T>(xs: T[], x: T) => {
+  if (!xs.includes(x)) xs.push(x);
+};
 
 function requirementResult(ruleSet: LoadedRuleSet, r: Requirement, folded: Folded | undefined): RequirementResult {
   const base = citeRequirement(ruleSet, r);
@@ -27,11 +30,17 @@ function requirementResult(ruleSet: LoadedRuleSet, r: Requirement, folded: Folde
     return withStatus(base, 'unknown', `Not verified against a source: ${r.unverified ?? 'terms not found'}`, [], []);
   }
   const { status } = folded;
-  const findings = findingsOf(folded);
-  const missing = status === 'unknown' ? unique(findings.filter((f) => f.status === 'unknown').flatMap(missingOf)) : [];
-  const gaps = status === 'met' ? [] : findings.flatMap((f) => gapOf(f) ?? []).filter(gapOpen);
-  // Each finding as its operator words it; the open questions of an unknown requirement after one lead-in.
-  const words = unique(findings.map(describeFinding));
+  // Each finding as its operator words it, with the gap it leaves and the questions that would settle it.
+  const words: string[] = [];
+  const gaps: Gap[] = [];
+  const missing: string[] = [];
+  for (const f of findingsOf(folded)) {
+    addOnce(words, describeFinding(f));
+    const gap = status === 'met' ? undefined : gapOf(f);
+    if (gap && gapOpen(gap)) gaps.push(gap);
+    if (status === 'unknown' && f.status === 'unknown') for (const m of missingOf(f)) addOnce(missing, m);
+  }
+  // The open questions of an unknown requirement after one lead-in.
   let detail = status === 'unknown' ? `Not answered yet: ${words.join('; ')}.` : `${capitalize(words.join('; '))}.`;
   // The rule counts in another unit than the answer: say how it was converted, next to the figures.
   if (r.conversion && status !== 'unknown') detail += ` How it is counted: ${r.conversion.text}.`;
@@ -218,6 +227,13 @@ function assessPathways(ruleSet: LoadedRuleSet, folded: Map<string, Folded>, pac
 
 type Assessed = ReturnType<typeof assessPathways>[number];
 
+/** What the routes still ask of the person, each question once, in rank order. */
+function missingOnRoutes(ranked: PathwayResult[]): string[] {
+  const out = new Set<string>();
+  for (const p of ranked) for (const r of p.requirements) for (const m of r.missing) out.add(m);
+  return [...out];
+}
+
 /**
  * A pathway as a checklist shows it: what it leads to, its outcome and estimate, and its requirements.
  * Written out field by field, in the order answers have always had: every checklist makes one per route.
@@ -266,7 +282,7 @@ export function buildChecklist(ruleSet: LoadedRuleSet, folded: Map<string, Folde
     pathways,
     nextSteps: nextSteps(ruleSet, route),
     entryQuestions: entryQuestions(inRankOrder),
-    missing: unique(ranked.flatMap((p) => p.requirements.flatMap((r) => r.missing))),
+    missing: missingOnRoutes(ranked),
     ruleSet: citeRuleSet(ruleSet),
   };
 }

@@ -1,4 +1,4 @@
-import { Engine, type RuleProperties, type RuleResult } from 'json-rules-engine';
+import { Engine, Fact, type RuleProperties, type RuleResult } from 'json-rules-engine';
 import type { LoadedRuleSet } from '../data/loadRuleSets';
 import { customOperators } from './operators';
 import { resolveDotPath } from './resolveDotPath';
@@ -61,9 +61,13 @@ function planOf(rules: readonly RuleProperties[], named: ReadonlyMap<string, unk
   return { engine, trees, names: rules.map((rule) => String(rule.name)) };
 }
 
-/** Runs a plan's engine on the facts: each of its rules' condition trees folded, in the order of the rules. */
-async function runPlan(plan: Plan, facts: Record<string, unknown>): Promise<Folded[]> {
-  const { results, failureResults } = await plan.engine.run(facts);
+/**
+ * Runs a plan's engine on one fact (`profile`, or `ce` for renewal): each of its rules' condition trees folded,
+ * in the order of the rules. The fact is given as a Fact without a cache: json-rules-engine would otherwise
+ * hash a cache key for it on every run, and a constant fact never reads its cache.
+ */
+async function runPlan(plan: Plan, fact: string, value: object): Promise<Folded[]> {
+  const { results, failureResults } = await plan.engine.run({ [fact]: new Fact(fact, value, { cache: false }) });
   const leaves: Folded[] = [];
   for (const list of [results, failureResults] as RuleResult[][]) {
     for (const result of list) {
@@ -99,7 +103,7 @@ let queue: Promise<unknown> = Promise.resolve();
 /** Runs the rule set on one profile and folds each requirement's condition tree to met / unmet / unknown. */
 async function runNow(ruleSet: LoadedRuleSet, profile: object): Promise<Map<string, Folded>> {
   const plan = planOfRuleSet(ruleSet);
-  return byName(plan, await runPlan(plan, { profile }));
+  return byName(plan, await runPlan(plan, 'profile', profile));
 }
 
 /** One rule set to run on one profile. */
@@ -153,7 +157,7 @@ const sharedPlan = memo((ruleSets: readonly LoadedRuleSet[]) => {
 export function runShared(ruleSets: readonly LoadedRuleSet[], profile: object): Promise<Map<string, Folded>[]> {
   return inTurn(async () => {
     const { plan, starts } = sharedPlan(ruleSets);
-    const folded = await runPlan(plan, { profile });
+    const folded = await runPlan(plan, 'profile', profile);
     return ruleSets.map((_, i) => byName(plan, folded, starts[i], starts[i + 1]));
   });
 }
@@ -165,6 +169,6 @@ const renewalPlan = memo((ruleSet: LoadedRuleSet) => planOf(ruleSet.renewalRules
 export function runRenewalRules(ruleSet: LoadedRuleSet, ce: object): Promise<Map<string, Folded>> {
   return inTurn(async () => {
     const plan = renewalPlan(ruleSet);
-    return byName(plan, await runPlan(plan, { ce }));
+    return byName(plan, await runPlan(plan, 'ce', ce));
   });
 }

@@ -1,8 +1,8 @@
 import type { Assumption, EstimateAssumptions, MonthRange } from '../data/estimateAssumptions';
 import type { PathwayOutcome, Requirement, RequirementCategory } from '../data/ruleSetTypes';
 import type { Finding, Folded } from '../engine/foldConditions';
-import { counted, formatNumber, pointerOf } from '../words';
-import { fieldAt } from '../profile/profileFields';
+import { counted, formatNumber } from '../words';
+import { reads } from '../engine/operators/wordingParts';
 import { memo } from '../memo';
 
 /**
@@ -114,8 +114,8 @@ const UNTIMED: Open = { open: true, min: 0, used: [], words: [] };
 /** Time to go on one numeric finding, by its field's pace; undefined for a field that is not paced. */
 function numericTime(f: Finding, pace: Pace): Timed | undefined {
   if (!f.operator.startsWith('greaterThan') || typeof f.value !== 'number') return undefined;
-  const field = pointerOf(f.path);
-  const kind = pace.assumptions.fieldPace[field];
+  const { pointer, field } = reads(f);
+  const kind = pace.assumptions.fieldPace[pointer];
   if (!kind) return undefined;
   const have = typeof f.factResult === 'number' ? f.factResult : 0;
   // "More than 0 months" not met is at least a unit away, not none.
@@ -128,7 +128,7 @@ function numericTime(f: Finding, pace: Pace): Timed | undefined {
   // Years of age: an unanswered age is a question, not a wait.
   if (kind === 'years') return f.status === 'unknown' ? NONE : { min: Math.max(0, left - 1) * 12, max: left * 12, used: [], words: [`${number(left)} years`] };
   const per = range(pace.assumptions, kind.assumption);
-  return { min: left * per.min, max: left * per.max, used: [kind.assumption], words: [`${number(left)} ${fieldAt(field)?.unit ?? 'credit hours'}`] };
+  return { min: left * per.min, max: left * per.max, used: [kind.assumption], words: [`${number(left)} ${field?.unit ?? 'credit hours'}`] };
 }
 
 /** Time to earn the lowest degree a finding accepts, from the one held (or from none, when not answered). */

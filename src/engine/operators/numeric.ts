@@ -1,7 +1,6 @@
 import type { OperatorDefinition } from './operator';
 import type { Finding } from '../conditionTree';
-import { pointerOf } from '../../words';
-import { fieldQuestion, number, titleOf, unitOf } from './wordingParts';
+import { fieldQuestion, number, reads, titleOf, unitOf } from './wordingParts';
 
 /** How far a number is from a minimum: "600 of 1,000 AIT hours, 400 to go". */
 export interface Gap {
@@ -19,7 +18,7 @@ export interface Gap {
 export function gapOf(f: Finding): Gap | undefined {
   // Under a `not` a minimum is a limit not to reach, not a gap to close.
   if (f.negated || !f.operator.startsWith('greaterThan') || typeof f.factResult !== 'number' || typeof f.value !== 'number') return undefined;
-  const field = pointerOf(f.path);
+  const field = reads(f).pointer;
   return {
     field,
     have: f.factResult,
