@@ -1,4 +1,5 @@
-import type { Evaluation, PathwayResult, RequirementResult } from './evaluationTypes';
+import type { CitedSource, Evaluation, PathwayResult, RequirementResult } from './evaluationTypes';
+import { memo } from '../memo';
 
 /**
  * The evaluation as JSON outputs send it (the API, the CLI's JSON). A requirement's fixed text — what
@@ -17,12 +18,14 @@ export type CompactPathway = Omit<PathwayResult, 'requirements'> & { requirement
 /** The API's Evaluation (less ruleDataVersion) and the CLI's JSON. */
 export type CompactEvaluation = Omit<Evaluation, 'pathways'> & { pathways: CompactPathway[] };
 
+/** Each requirement's sources as answers show them, made once: a requirement's cited sources never change. */
+const compactSources = memo((sources: CitedSource[]) => sources.map((s) => ({ title: s.title, url: s.url, official: s.official })));
+
 /** Written out field by field: rest-and-spread copies were a measurable share of an API answer's cost. */
 function compactRequirement(r: RequirementResult): CompactRequirement {
   const out: CompactRequirement = {
     id: r.id, title: r.title, category: r.category, attestable: r.attestable, verified: r.verified,
-    status: r.status, detail: r.detail, gaps: r.gaps, missing: r.missing,
-    sources: r.sources.map((s) => ({ title: s.title, url: s.url, official: s.official })),
+    status: r.status, detail: r.detail, gaps: r.gaps, missing: r.missing, sources: compactSources(r.sources),
   };
   if (r.effective !== undefined) out.effective = r.effective;
   if (r.conversion !== undefined) out.conversion = r.conversion;

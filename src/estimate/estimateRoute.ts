@@ -111,6 +111,13 @@ const isOpen = (x: Span): x is Open => 'open' in x;
 const NONE: Timed = { min: 0, max: 0, used: [], words: [] };
 const UNTIMED: Open = { open: true, min: 0, used: [], words: [] };
 
+/** The spans' words or assumptions, each once: most spans of a tree are met and add none. */
+function merged(spans: Span[], key: 'words' | 'used'): string[] {
+  const out: string[] = [];
+  for (const span of spans) for (const x of span[key]) if (!out.includes(x)) out.push(x);
+  return out;
+}
+
 /** Time to go on one numeric finding, by its field's pace; undefined for a field that is not paced. */
 function numericTime(f: Finding, pace: Pace): Timed | undefined {
   if (!f.operator.startsWith('greaterThan') || typeof f.value !== 'number') return undefined;
@@ -176,8 +183,8 @@ function treeTime(node: Folded, pace: Pace): Span {
   }
   if (node.kind === 'not') return node.status === 'unknown' ? NONE : UNTIMED;
   const parts = node.children.map((c) => treeTime(c, pace));
-  const words = (xs: Span[]) => [...new Set(xs.flatMap((x) => x.words))];
-  const used = (xs: Span[]) => [...new Set(xs.flatMap((x) => x.used))];
+  const words = (xs: Span[]) => merged(xs, 'words');
+  const used = (xs: Span[]) => merged(xs, 'used');
   if (node.kind === 'all') {
     // Every part is needed: the longest known part is the least it takes, even beside one nobody can time.
     const min = Math.max(0, ...parts.map((t) => t.min));

@@ -107,7 +107,8 @@ export function apiRoutes(catalog: Catalog, chargeFor: ChargeFor = noCharge): ex
     if (!ruleSet) return { ok: false, problem: notFoundProblem(catalog, jurisdiction, license) };
     return { ok: true, ruleSet, profile };
   }
-  const answer = (e: Evaluation): EvaluationResponse => ({ ...compactEvaluation(e), ruleDataVersion });
+  // The compact evaluation is a fresh object: the version is added to it rather than copied with it.
+  const answer = (e: Evaluation): EvaluationResponse => Object.assign(compactEvaluation(e), { ruleDataVersion });
 
   /** A CE record checked on the day of the check: its rule set (validateCeRecord makes sure there is one), or the problem with it. */
   function checkRecord(body: unknown, today: string): { ok: true; ruleSet: LoadedRuleSet; record: CeRecord } | { ok: false; problem: ProblemBody } {
