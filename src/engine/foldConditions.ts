@@ -48,21 +48,14 @@ export function foldLeaf(node: EvaluatedLeaf): Folded {
   return { kind: 'leaf', status, finding };
 }
 
-/** `all` is unmet if any child is, else unknown if any child is, else met. */
-function allStatus(children: Folded[]): Status {
-  let status: Status = 'met';
+/**
+ * `all` is unmet if any child is, else unknown if any child is, else met; `any` is met if any child is, else
+ * unknown if any child is, else unmet: `decisive` is the status one child settles.
+ */
+function combined(children: Folded[], decisive: Status, otherwise: Status): Status {
+  let status = otherwise;
   for (const c of children) {
-    if (c.status === 'unmet') return 'unmet';
-    if (c.status === 'unknown') status = 'unknown';
-  }
-  return status;
-}
-
-/** `any` is met if any child is, else unknown if any child is, else unmet. */
-function anyStatus(children: Folded[]): Status {
-  let status: Status = 'unmet';
-  for (const c of children) {
-    if (c.status === 'met') return 'met';
+    if (c.status === decisive) return decisive;
     if (c.status === 'unknown') status = 'unknown';
   }
   return status;
@@ -76,8 +69,8 @@ function anyStatus(children: Folded[]): Status {
 export function treeFolder<L extends object>(leaf: (l: L) => Folded): (node: ConditionTree<L>) => Folded {
   const visitor: TreeVisitor<L, Folded> = {
     leaf,
-    all: (children) => ({ kind: 'all', status: allStatus(children), children }),
-    any: (children) => ({ kind: 'any', status: anyStatus(children), children }),
+    all: (children) => ({ kind: 'all', status: combined(children, 'unmet', 'met'), children }),
+    any: (children) => ({ kind: 'any', status: combined(children, 'met', 'unmet'), children }),
     not: (child) => ({ kind: 'not', status: flip(child.status), child }),
     named: (name) => {
       throw new Error(`the shared condition "${name}" was left unresolved`);
