@@ -4,7 +4,7 @@ import path from 'node:path';
 import { loadRuleSets } from '../src/data/loadRuleSets';
 import { personas } from '../src/profile/personas';
 import { compileRuleSet } from './plainChecks';
-import { drive, median, pinSelf, rssMb, startServer, wallMs, type Load, type Server } from './processes';
+import { drive, median, pinSelf, projectRoot, rssMb, startServer, wallMs, type Load, type Server } from './processes';
 
 /**
  * `npm run bench`: the built app against two baselines, in one run, on this machine: a bare Express app
@@ -21,6 +21,11 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const COLD_STARTS = Number(process.env.BENCH_COLD_STARTS ?? 7);
 const CLI_RUNS = 7;
 const APP = 'dist/web/server.js';
+/**
+ * The V8 flags `npm start` runs the app with (package.json's config.nodeFlags): the app and its stack floor
+ * are measured as they are served. The echo is bare Express with Node's defaults.
+ */
+const SERVED = { NODE_OPTIONS: (JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { config: { nodeFlags: string } }).config.nodeFlags };
 const BARE = 'bench/bareExpressServer.js';
 const FLOOR = 'bench/stackFloorServer.js';
 
@@ -51,8 +56,8 @@ async function coldStarts(): Promise<{ bare: number; app: number }> {
   const bare: number[] = [];
   const app: number[] = [];
   for (let i = 0; i < COLD_STARTS; i++) {
-    for (const [script, path, into] of [[BARE, '/healthz', bare], [APP, '/readyz', app]] as const) {
-      const s = await startServer(script, path);
+    for (const [script, readyPath, into, env] of [[BARE, '/healthz', bare, {}], [APP, '/readyz', app, SERVED]] as const) {
+      const s = await startServer(script, readyPath, env);
       into.push(s.startMs);
       await s.stop();
     }
@@ -112,8 +117,8 @@ async function main(): Promise<void> {
   const cli = cliCheckMs();
 
   const bare = await startServer(BARE, '/healthz');
-  const app: Server = await startServer(APP, '/readyz');
-  const floor = await startServer(FLOOR, '/healthz', { BENCH_ANSWER_FILE: await answerFile(app.port, single) });
+  const app: Server = await startServer(APP, '/readyz', SERVED);
+  const floor = await startServer(FLOOR, '/healthz', { ...SERVED, BENCH_ANSWER_FILE: await answerFile(app.port, single) });
   const rssStart = rssMb(app.child.pid!);
   const echoRun = await measure(post(bare.port, '/echo', single));
   const floorRun = await measure(post(floor.port, '/api/v1/evaluations', single));
