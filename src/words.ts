@@ -20,7 +20,7 @@ export function formatNumber(n: number, fractionDigits = 1): string {
   const scale = 10 ** fractionDigits;
   const rounded = Math.round(Math.abs(n) * scale) / scale;
   const sign = n < 0 && rounded !== 0 ? '-' : '';
-  // Below a thousand nothing is grouped, and a number rounded to tenths prints as its tenths ("9.6").
+  // Below a thousand nothing is grouped, and a number rounded to a few decimals prints as them ("9.6", "0.25").
   if (rounded < 1000) return `${sign}${rounded}`;
   const [whole, fraction] = rounded.toFixed(fractionDigits).split('.') as [string, string | undefined];
   const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');

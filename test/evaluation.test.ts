@@ -89,6 +89,24 @@ describe('the engine\'s turns', () => {
     assert.deepEqual(folded.map((f) => f.get('ait')!.status), ['unmet', 'unmet', 'met']);
     assert.equal((await nested) instanceof Map, true);
   });
+
+  it('answers many queued runs in the order asked, and lets the event loop in while they wait', async () => {
+    const runs = 2000;
+    const finished: number[] = [];
+    let finishedWhenLoopRan: number | undefined;
+    const all = Array.from({ length: runs }, (_, i) =>
+      runRuleSet(ruleSet, { training: { aitHours: i % 2 ? 1000 : 0 } }).then((folded) => {
+        finished.push(i);
+        // Once the queue is running, a timer's callback stands for a new request or an answer to send.
+        if (i === 0) setImmediate(() => (finishedWhenLoopRan = finished.length));
+        return folded.get('ait')!.status;
+      }),
+    );
+    const statuses = await Promise.all(all);
+    assert.deepEqual(finished, Array.from({ length: runs }, (_, i) => i));
+    assert.deepEqual(statuses, Array.from({ length: runs }, (_, i) => (i % 2 ? 'met' : 'unmet')));
+    assert.ok(finishedWhenLoopRan !== undefined && finishedWhenLoopRan < runs, `the event loop ran only after ${finishedWhenLoopRan} of ${runs} runs`);
+  });
 });
 
 describe('outcomes', () => {

@@ -366,10 +366,6 @@ export function estimateOf({ figures, steps, assumptions }: RouteTiming): Estima
   };
 }
 
-/** A route's estimate from its requirements' steps (see timeRoute), written out. */
-export const estimateRoute = (steps: (Step | undefined)[], outcome: PathwayOutcome, pace: Pace, options?: { issued?: boolean }): Estimate =>
-  estimateOf(timeRoute(steps, outcome, pace, options));
-
 /**
  * Sooner first. An estimate that can be timed comes before an open-ended one, whose unanswered steps may take
  * any time, and that before one with a step surely ahead that nothing can time (a degree in another field).
