@@ -1,4 +1,4 @@
-import { pinSelf } from './processes';
+import { pinSelf, SERVED_APP } from './processes';
 import type { Check, Context, Scenario } from './attack/common';
 import { prototypePollution } from './attack/prototypePollution';
 import { fuzz } from './attack/fuzz';
@@ -12,7 +12,7 @@ import { smallItems } from './attack/smallItems';
 
 /**
  * `npm run attack`: reproduces each known way of hurting the server, at a bounded size, against the built
- * server (dist/web/server.js) on loopback only, and prints what happened: a section per scenario, then a
+ * server (the bundle `npm start` runs) on loopback only, and prints what happened: a section per scenario, then a
  * table of expectation → measured → pass/fail. Exits 1 if any expectation fails. A reliability check, not a
  * timed test: figures move with the machine, the verdicts should not.
  *
@@ -47,7 +47,7 @@ async function main(): Promise<void> {
   pinSelf();
   const started = performance.now();
   const checks: Check[] = [];
-  console.log(`Attack scenarios against dist/web/server.js on 127.0.0.1 (second client 127.0.0.2), Node ${process.version}.`);
+  console.log(`Attack scenarios against ${SERVED_APP} on 127.0.0.1 (second client 127.0.0.2), Node ${process.version}.`);
   for (const [n, title, run] of SCENARIOS) {
     if (only && !only.includes(n)) continue;
     const scenario = `${n}. ${title}`;

@@ -8,6 +8,13 @@ import autocannon from 'autocannon';
 /** What the benchmark and the soak share: starting servers on one CPU, driving them from another, reading RSS. */
 
 export const projectRoot = path.resolve(__dirname, '..');
+
+/**
+ * The server as `npm start` runs it: the bundle `npm run build` writes, with package.json's V8 flags
+ * (config.nodeFlags) given through NODE_OPTIONS, which a cluster's workers inherit too.
+ */
+export const SERVED_APP = 'dist/bundle/server.js';
+export const SERVED_ENV = { NODE_OPTIONS: (JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { config: { nodeFlags: string } }).config.nodeFlags };
 const hasTaskset = !spawnSync('taskset', ['--version']).error;
 
 /** Keeps this process (the load generator) on CPU 1 and servers on CPU 0, so they do not share a core. */

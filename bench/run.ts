@@ -4,7 +4,7 @@ import path from 'node:path';
 import { loadRuleSets } from '../src/data/loadRuleSets';
 import { personas } from '../src/profile/personas';
 import { compileRuleSet } from './plainChecks';
-import { drive, median, pinSelf, projectRoot, rssMb, startServer, wallMs, type Load, type Server } from './processes';
+import { drive, median, pinSelf, projectRoot, rssMb, SERVED_APP, SERVED_ENV, startServer, wallMs, type Load, type Server } from './processes';
 
 /**
  * `npm run bench`: the built app against two baselines, in one run, on this machine: a bare Express app
@@ -20,12 +20,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const COLD_STARTS = Number(process.env.BENCH_COLD_STARTS ?? 7);
 const CLI_RUNS = 7;
-const APP = 'dist/web/server.js';
-/**
- * The V8 flags `npm start` runs the app with (package.json's config.nodeFlags): the app and its stack floor
- * are measured as they are served. The echo is bare Express with Node's defaults.
- */
-const SERVED = { NODE_OPTIONS: (JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { config: { nodeFlags: string } }).config.nodeFlags };
+/** The CLI people run: package.json's bin. */
+const CLI = (JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { bin: Record<string, string> }).bin['ltc-check']!;
 const BARE = 'bench/bareExpressServer.js';
 const FLOOR = 'bench/stackFloorServer.js';
 
@@ -56,7 +52,7 @@ async function coldStarts(): Promise<{ bare: number; app: number }> {
   const bare: number[] = [];
   const app: number[] = [];
   for (let i = 0; i < COLD_STARTS; i++) {
-    for (const [script, readyPath, into, env] of [[BARE, '/healthz', bare, {}], [APP, '/readyz', app, SERVED]] as const) {
+    for (const [script, readyPath, into, env] of [[BARE, '/healthz', bare, {}], [SERVED_APP, '/readyz', app, SERVED_ENV]] as const) {
       const s = await startServer(script, readyPath, env);
       into.push(s.startMs);
       await s.stop();
@@ -106,7 +102,7 @@ async function answerFile(port: number, body: string): Promise<string> {
 function cliCheckMs(): number {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bench-')), 'profile.json');
   fs.writeFileSync(file, JSON.stringify(persona.profile));
-  const times = Array.from({ length: CLI_RUNS }, () => wallMs(['dist/cli/main.js', 'check', file, '--jurisdiction', 'TX', '--license', 'nha']));
+  const times = Array.from({ length: CLI_RUNS }, () => wallMs([CLI, 'check', file, '--jurisdiction', 'TX', '--license', 'nha']));
   return median(times.slice(1));
 }
 
@@ -117,8 +113,8 @@ async function main(): Promise<void> {
   const cli = cliCheckMs();
 
   const bare = await startServer(BARE, '/healthz');
-  const app: Server = await startServer(APP, '/readyz', SERVED);
-  const floor = await startServer(FLOOR, '/healthz', { ...SERVED, BENCH_ANSWER_FILE: await answerFile(app.port, single) });
+  const app: Server = await startServer(SERVED_APP, '/readyz', SERVED_ENV);
+  const floor = await startServer(FLOOR, '/healthz', { ...SERVED_ENV, BENCH_ANSWER_FILE: await answerFile(app.port, single) });
   const rssStart = rssMb(app.child.pid!);
   const echoRun = await measure(post(bare.port, '/echo', single));
   const floorRun = await measure(post(floor.port, '/api/v1/evaluations', single));
@@ -142,7 +138,7 @@ async function main(): Promise<void> {
   }
   console.log(`\nApp RSS: ${rssStart.toFixed(0)} MB after start, ${rssEnd.toFixed(0)} MB after the runs.`);
   console.log(`Cold start (spawn to first 200, median of ${COLD_STARTS - 1}): bare Express ${cold.bare.toFixed(0)} ms, app with all rule data validated ${cold.app.toFixed(0)} ms (${f2(cold.app / cold.bare)}×).`);
-  console.log(`CLI check (node dist/cli/main.js check, TX nha, spawn to exit, median of ${CLI_RUNS - 1}): ${cli.toFixed(0)} ms.`);
+  console.log(`CLI check (node ${CLI} check, TX nha, spawn to exit, median of ${CLI_RUNS - 1}): ${cli.toFixed(0)} ms.`);
   console.log(
     `Per evaluation (TX nha, ${engine.rules} rules, in process): json-rules-engine ${engine.engine.toFixed(0)} µs, with the checklist ${engine.checklist.toFixed(0)} µs; the same checks as plain functions ${engine.plain.toFixed(2)} µs (engine ÷ plain ${f0(engine.engine / engine.plain)}×).`,
   );

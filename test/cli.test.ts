@@ -9,11 +9,12 @@ import { loadRuleSets } from '../src/data/loadRuleSets';
 import { evaluateProfile } from '../src/evaluateProfile';
 import { compactEvaluation } from '../src/checklist/compactEvaluation';
 import { catalog } from './support/catalog';
+import { cliCommand } from './support/builtApp';
 import { evaluateRenewal } from '../src/renewal/evaluateRenewal';
 import { ceRecordExamples } from '../src/renewal/ceRecordExamples';
 
 function cli(args: string[], input?: string) {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src/cli/main.ts'), ...args], {
+  const run = spawnSync(process.execPath, [...cliCommand, ...args], {
     encoding: 'utf8',
     input,
     timeout: 60000,
@@ -193,7 +194,7 @@ describe('CLI', function () {
   it('batch shows a progress bar on a terminal (run under script(1), which gives it one)', function () {
     if (spawnSync('script', ['--version']).error) this.skip();
     const file = write('two.jsonl', `${JSON.stringify({ jurisdiction: 'TX', license: 'nha', profile: {} })}\n${JSON.stringify({ jurisdiction: 'FL', license: 'ala', profile: {} })}\n`);
-    const command = [process.execPath, '--import', 'tsx', path.join(projectRoot, 'src/cli/main.ts'), 'batch', file, '-o', path.join(dir, 'two.md')].join(' ');
+    const command = [process.execPath, ...cliCommand, 'batch', file, '-o', path.join(dir, 'two.md')].join(' ');
     const run = spawnSync('script', ['-qec', command, '/dev/null'], { encoding: 'utf8', timeout: 60000, cwd: projectRoot });
     assert.equal(run.status, 0, run.stdout + run.stderr);
     assert.match(run.stdout, /Checking clients \[.*\] 2\/2/);

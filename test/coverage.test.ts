@@ -13,6 +13,7 @@ import { formatCoverageText } from '../src/coverage/formatCoverageReport';
 import { projectRoot } from '../src/projectRoot';
 import { fixtureRoot } from './support/fixtureRoot';
 import { catalog } from './support/catalog';
+import { cliCommand } from './support/builtApp';
 
 const TODAY = new Date('2026-11-27T12:00:00Z');
 
@@ -144,7 +145,7 @@ describe('rule sets not verified in the last 12 months', () => {
 describe('CLI coverage', function () {
   this.timeout(60000);
   const cli = (args: string[]) =>
-    spawnSync(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src/cli/main.ts'), ...args], { encoding: 'utf8' });
+    spawnSync(process.execPath, [...cliCommand, ...args], { encoding: 'utf8' });
 
   it('prints the table and totals, as text, Markdown or JSON', () => {
     const text = cli(['coverage']);

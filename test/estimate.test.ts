@@ -5,6 +5,7 @@ import { evaluateProfile } from '../src/evaluateProfile';
 import { createApp } from '../src/web/createApp';
 import { projectRoot } from '../src/projectRoot';
 import { catalog } from './support/catalog';
+import { cliCommand } from './support/builtApp';
 import { bachelorRequirement, fictionalRuleSet } from './support/fictionalRuleSet';
 
 /**
@@ -136,14 +137,14 @@ describe('the weekly hours, where people give them', () => {
   });
 
   it('the CLI takes them as --hours-per-week, over the profile\'s own answer', () => {
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'check', '-j', 'TX', '-w', '20', '-'], {
+    const run = spawnSync(process.execPath, [...cliCommand, 'check', '-j', 'TX', '-w', '20', '-'], {
       cwd: projectRoot,
       input: JSON.stringify({ ...profile, training: { aitHours: 600, hoursPerWeek: 40 } }),
       encoding: 'utf8',
     });
     assert.equal(run.status, 10, run.stderr); // needs information: the outcome's code, not a usage error
     assert.match(run.stdout, /400 hours at 20 hours a week/);
-    const refused = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'check', '-j', 'TX', '-w', 'lots', '-'], { cwd: projectRoot, input: '{}', encoding: 'utf8' });
+    const refused = spawnSync(process.execPath, [...cliCommand, 'check', '-j', 'TX', '-w', 'lots', '-'], { cwd: projectRoot, input: '{}', encoding: 'utf8' });
     assert.equal(refused.status, 1);
     assert.match(refused.stderr, /give a number of hours from 1 to 80/);
   });

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import { personas } from '../../src/profile/personas';
-import { startServer } from '../processes';
+import { SERVED_APP, SERVED_ENV, startServer } from '../processes';
 
 /** What the scenarios share: the report, servers with their logs, HTTP and raw-socket clients, /proc readings. */
 
@@ -101,7 +101,6 @@ export interface Running {
   stop(ms?: number): Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>;
 }
 
-export const APP = 'dist/web/server.js';
 
 /**
  * Starts the built server with `env`, keeping every stdout line with its arrival time, and waits until
@@ -128,7 +127,7 @@ export async function launch(env: Record<string, string>, workers = 1): Promise<
   });
   let server;
   try {
-    server = await Promise.race([startServer(APP, '/readyz', env, { onLine, onSpawn: (c) => (child = c) }), timeout]);
+    server = await Promise.race([startServer(SERVED_APP, '/readyz', { ...SERVED_ENV, ...env }, { onLine, onSpawn: (c) => (child = c) }), timeout]);
   } catch (e) {
     child?.kill('SIGKILL');
     throw e;

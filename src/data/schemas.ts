@@ -67,6 +67,14 @@ export function loadPrebuilt(dir: string, part: PrebuiltPart): PrebuiltValidator
   return loaded.schemaHash === schemaHash ? loaded : undefined;
 }
 
+/**
+ * Where the build writes the validators and its stamp: dist/data (writePrebuiltValidators). Only built code
+ * reads them, found by the project's folder rather than its own, since the bundles `npm start` and the CLI
+ * run (dist/bundle/) hold this module too. Code run from src/ (tsx, the tests) compiles the schemas as read.
+ */
+const builtDir = path.join(projectRoot, 'dist');
+const builtDataDir = __dirname.startsWith(builtDir + path.sep) ? path.join(builtDir, 'data') : undefined;
+
 /** What the build writes beside the validators once the repository's rule data passed every check with them. */
 export const CHECKED_FILE = 'checkedRuleData.json';
 export interface CheckedStamp {
@@ -79,7 +87,8 @@ export interface CheckedStamp {
  * The contentHash of the rule data the build checked whole against these very schema files, if any: none in
  * src/, nor once a schema is edited after the build.
  */
-export function checkedAtBuild(dir = __dirname): string | undefined {
+export function checkedAtBuild(dir = builtDataDir): string | undefined {
+  if (dir === undefined) return undefined;
   const file = path.join(dir, CHECKED_FILE);
   if (!fs.existsSync(file)) return undefined;
   const stamp = JSON.parse(fs.readFileSync(file, 'utf8')) as CheckedStamp;
@@ -88,7 +97,7 @@ export function checkedAtBuild(dir = __dirname): string | undefined {
 
 const prebuiltHere = new Map<PrebuiltPart, PrebuiltValidators | undefined>();
 function prebuilt(part: PrebuiltPart): PrebuiltValidators | undefined {
-  if (!prebuiltHere.has(part)) prebuiltHere.set(part, loadPrebuilt(__dirname, part));
+  if (!prebuiltHere.has(part)) prebuiltHere.set(part, builtDataDir === undefined ? undefined : loadPrebuilt(builtDataDir, part));
   return prebuiltHere.get(part);
 }
 

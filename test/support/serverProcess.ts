@@ -1,8 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
-import path from 'node:path';
 import readline from 'node:readline';
-import { projectRoot } from '../../src/projectRoot';
+import { servedCommand } from './builtApp';
 
 /** The real server process, as an operator runs it, and plain HTTP requests to it over loopback. */
 
@@ -14,9 +13,9 @@ export interface ServerProcess {
   exited: Promise<number | null>;
 }
 
-/** Starts src/web/server.ts with these settings and waits until `listeners` processes listen. */
+/** Starts the served server (`npm start`'s command) with these settings and waits until `listeners` processes listen. */
 export function startServerProcess(env: Record<string, string>, listeners = 1): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src/web/server.ts')], {
+  const child = spawn(process.execPath, servedCommand, {
     env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
