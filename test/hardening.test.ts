@@ -1,5 +1,9 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { Writable } from 'node:stream';
+import pino from 'pino';
 import request from 'supertest';
 import { createApp } from '../src/web/createApp';
 import { createLogger } from '../src/web/requestLogging';
@@ -185,6 +189,22 @@ describe('request logs', () => {
     for (const secret of ['4321', 'gerontology', 'Jane Q. Applicant', 'secretField', 'highestDegree', 'aitHours', 'new-graduate', '31.5']) {
       assert.ok(!all.includes(secret), `the log holds "${secret}"`);
     }
+  });
+  it('write warnings out at once, and flushing them leaves no listeners behind on the log stream', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ltc-log-')), 'log');
+    // The batched, asynchronous stream the server writes standard output through, here to a file.
+    const out = pino.destination({ dest: file, sync: false, minLength: 4096, mkdir: true });
+    await new Promise((r) => out.once('ready', r));
+    const logger = createLogger('info', out);
+    const before = [out.listenerCount('drain'), out.listenerCount('error')];
+    // Back to back, as under load: each warning flushes while the last write is still going.
+    for (let i = 0; i < 50; i++) logger.warn({ n: i }, 'slow client');
+    assert.deepEqual([out.listenerCount('drain'), out.listenerCount('error')], before);
+    await new Promise((r) => {
+      out.once('close', r);
+      out.end();
+    });
+    assert.equal(fs.readFileSync(file, 'utf8').trim().split('\n').length, 50);
   });
 });
 

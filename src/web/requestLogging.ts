@@ -11,7 +11,11 @@ export function createLogger(level = 'info', destination?: pino.DestinationStrea
   // Standard output, written in batches rather than one blocking write per line (flushed on shutdown);
   // a warning or worse is written at once, so that an operator sees a crash when it happens, and a batch
   // waits a second at most, so that a quiet server's lines do not wait for the next 4 KB.
-  const logger = pino(
+  const out = destination ?? pino.destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: 1_000 });
+  // The stream's own flush, without a callback: pino's flush() always hands it one, and sonic-boom keeps
+  // a listener pair per callback until its writes pause, so under steady load they piled up.
+  const flushOut = () => (out as { flush?: (cb: null) => void }).flush?.(null);
+  return pino(
     {
       level,
       // The pid tells workers apart (WEB_CONCURRENCY); no hostname, which a log shipper adds where wanted.
@@ -19,14 +23,12 @@ export function createLogger(level = 'info', destination?: pino.DestinationStrea
       hooks: {
         logMethod(args, method, levelValue) {
           method.apply(this, args);
-          if (levelValue >= pino.levels.values.warn!) this.flush();
+          if (levelValue >= pino.levels.values.warn!) flushOut();
         },
       },
     },
-    destination ?? pino.destination({ dest: 1, sync: false, minLength: 4096 }),
+    out,
   );
-  if (!destination) setInterval(() => logger.flush(), 1_000).unref();
-  return logger;
 }
 
 /** A caller's own request id is kept when it is a plain token; otherwise one is made. */
