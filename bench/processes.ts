@@ -11,10 +11,12 @@ export const projectRoot = path.resolve(__dirname, '..');
 
 /**
  * The server as `npm start` runs it: the bundle `npm run build` writes, with package.json's V8 flags
- * (config.nodeFlags) given through NODE_OPTIONS, which a cluster's workers inherit too.
+ * (config.nodeFlags, given through NODE_OPTIONS, which a cluster's workers inherit too) and glibc's malloc
+ * arenas (config.mallocArenaMax).
  */
 export const SERVED_APP = 'dist/bundle/server.js';
-export const SERVED_ENV = { NODE_OPTIONS: (JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { config: { nodeFlags: string } }).config.nodeFlags };
+const { config } = JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { config: { nodeFlags: string; mallocArenaMax: string } };
+export const SERVED_ENV = { NODE_OPTIONS: config.nodeFlags, MALLOC_ARENA_MAX: config.mallocArenaMax };
 const hasTaskset = !spawnSync('taskset', ['--version']).error;
 
 /** Keeps this process (the load generator) on CPU 1 and servers on CPU 0, so they do not share a core. */

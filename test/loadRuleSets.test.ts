@@ -7,7 +7,7 @@ import { jurisdictionCodes } from '../src/profile/profileFields';
 import { RuleDataError } from '../src/data/RuleDataError';
 import { projectRoot } from '../src/projectRoot';
 import { fixtureRoot } from './support/fixtureRoot';
-import { servedCommand } from './support/builtApp';
+import { servedCommand, servedEnv } from './support/builtApp';
 
 function problemsOf(root: string) {
   try {
@@ -105,7 +105,7 @@ describe('loading rule data', () => {
     this.timeout(30000);
     const root = fixtureRoot((x) => nha(x).pathways[0].requires.push('no-such-thing'));
     const run = spawnSync(process.execPath, servedCommand, {
-      env: { ...process.env, RULE_DATA_DIR: root, PORT: '0' },
+      env: { ...process.env, ...servedEnv, RULE_DATA_DIR: root, PORT: '0' },
       encoding: 'utf8',
       timeout: 25000,
     });

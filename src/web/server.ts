@@ -142,7 +142,7 @@ async function runServer(config: ServerConfig, logger: Logger): Promise<void> {
   // kills the process with every request in flight.
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));
-  logger.info({ port, pid: process.pid }, `LTC Licensure Checker listening on http://localhost:${port}`);
+  logger.info({ port }, `LTC Licensure Checker listening on http://localhost:${port}`);
   logger.flush(); // the line operators (and scripts) wait for, written now rather than with the next batch
 }
 

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import readline from 'node:readline';
-import { servedCommand } from './builtApp';
+import { servedCommand, servedEnv } from './builtApp';
 
 /** The real server process, as an operator runs it, and plain HTTP requests to it over loopback. */
 
@@ -16,7 +16,7 @@ export interface ServerProcess {
 /** Starts the served server (`npm start`'s command) with these settings and waits until `listeners` processes listen. */
 export function startServerProcess(env: Record<string, string>, listeners = 1): Promise<ServerProcess> {
   const child = spawn(process.execPath, servedCommand, {
-    env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...env },
+    env: { ...process.env, ...servedEnv, PORT: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: string[] = [];
