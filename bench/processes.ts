@@ -4,19 +4,15 @@ import http from 'node:http';
 import path from 'node:path';
 import readline from 'node:readline';
 import autocannon from 'autocannon';
+import { servedEnv, servedFlags } from '../tools/served';
 
 /** What the benchmark and the soak share: starting servers on one CPU, driving them from another, reading RSS. */
 
 export const projectRoot = path.resolve(__dirname, '..');
 
-/**
- * The server as `npm start` runs it: the bundle `npm run build` writes, with package.json's V8 flags
- * (config.nodeFlags, given through NODE_OPTIONS, which a cluster's workers inherit too) and glibc's malloc
- * arenas (config.mallocArenaMax).
- */
-export const SERVED_APP = 'dist/bundle/server.js';
-const { config } = JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { config: { nodeFlags: string; mallocArenaMax: string } };
-export const SERVED_ENV = { NODE_OPTIONS: config.nodeFlags, MALLOC_ARENA_MAX: config.mallocArenaMax };
+/** The server as `npm start` runs it; its V8 flags through NODE_OPTIONS, which a cluster's workers inherit too. */
+export { SERVED_APP } from '../tools/served';
+export const SERVED_ENV = { NODE_OPTIONS: servedFlags.join(' '), ...servedEnv };
 const hasTaskset = !spawnSync('taskset', ['--version']).error;
 
 /** Keeps this process (the load generator) on CPU 1 and servers on CPU 0, so they do not share a core. */

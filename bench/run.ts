@@ -4,7 +4,8 @@ import path from 'node:path';
 import { loadRuleSets } from '../src/data/loadRuleSets';
 import { personas } from '../src/profile/personas';
 import { compileRuleSet } from './plainChecks';
-import { drive, median, pinSelf, projectRoot, rssMb, SERVED_APP, SERVED_ENV, startServer, wallMs, type Load, type Server } from './processes';
+import { SERVED_CLI } from '../tools/served';
+import { drive, median, pinSelf, rssMb, SERVED_APP, SERVED_ENV, startServer, wallMs, type Load, type Server } from './processes';
 
 /**
  * `npm run bench`: the built app against two baselines, in one run, on this machine: a bare Express app
@@ -23,8 +24,6 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const COLD_STARTS = Number(process.env.BENCH_COLD_STARTS ?? 7);
 const CLI_RUNS = 7;
-/** The CLI people run: package.json's bin. */
-const CLI = (JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { bin: Record<string, string> }).bin['ltc-check']!;
 const BARE = 'bench/bareExpressServer.js';
 const FLOOR = 'bench/stackFloorServer.js';
 
@@ -143,7 +142,7 @@ async function answerFile(port: number, body: string): Promise<string> {
 function cliCheckMs(): number {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bench-')), 'profile.json');
   fs.writeFileSync(file, JSON.stringify(persona.profile));
-  const times = Array.from({ length: CLI_RUNS }, () => wallMs([CLI, 'check', file, '--jurisdiction', 'TX', '--license', 'nha']));
+  const times = Array.from({ length: CLI_RUNS }, () => wallMs([SERVED_CLI, 'check', file, '--jurisdiction', 'TX', '--license', 'nha']));
   return median(times.slice(1));
 }
 
@@ -178,7 +177,7 @@ async function main(): Promise<void> {
   }
   console.log(`\nApp RSS: ${rssStart.toFixed(0)} MB after start, ${rssEnd.toFixed(0)} MB after the runs.`);
   console.log(`Cold start (spawn to first 200, median of ${COLD_STARTS - 1}): bare Express ${cold.bare.toFixed(0)} ms, app with all rule data validated ${cold.app.toFixed(0)} ms (${f2(cold.app / cold.bare)}×).`);
-  console.log(`CLI check (node ${CLI} check, TX nha, spawn to exit, median of ${CLI_RUNS - 1}): ${cli.toFixed(0)} ms.`);
+  console.log(`CLI check (node ${SERVED_CLI} check, TX nha, spawn to exit, median of ${CLI_RUNS - 1}): ${cli.toFixed(0)} ms.`);
   console.log(
     `Per evaluation (TX nha, ${engine.rules} rules, in process): json-rules-engine ${engine.engine.toFixed(0)} µs, with the checklist ${engine.checklist.toFixed(0)} µs; the same checks as plain functions ${engine.plain.toFixed(2)} µs (engine ÷ plain ${f0(engine.engine / engine.plain)}×).`,
   );

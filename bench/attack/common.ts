@@ -101,7 +101,6 @@ export interface Running {
   stop(ms?: number): Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>;
 }
 
-
 /**
  * Starts the built server with `env`, keeping every stdout line with its arrival time, and waits until
  * `workers` processes have logged that they listen (readyz answers as soon as the first one does).
