@@ -1,11 +1,11 @@
-import type { Catalog } from './data/loadRuleSets';
+import type { Catalog, Jurisdiction, LoadedRuleSet } from './data/loadRuleSets';
 import { LICENSE_TYPES, type LicenseType, type Outcome } from './data/ruleSetTypes';
 import { memo } from './memo';
 import { runInTurn, runShared } from './engine/runRuleSet';
-import type { LoadedRuleSet } from './data/loadRuleSets';
 import { summarizeResult } from './checklist/buildChecklist';
 import { citeRuleSet } from './checklist/citeRequirement';
-import { paceFor, type Estimate } from './estimate/estimateRoute';
+import type { Folded } from './engine/foldConditions';
+import { paceFor, type Estimate, type Pace } from './estimate/estimateRoute';
 
 /** One jurisdiction's line in a comparison: the outcome, the best route and what is left on it. */
 export interface ComparisonRow {
@@ -48,54 +48,59 @@ const catalogIndex = memo((catalog: Catalog) => {
 });
 
 /**
- * The wanted rule sets' requirements folded. Most of a comparison goes through the license's shared engine,
- * which evaluates each distinct condition tree once; a few jurisdictions are cheaper run one by one than
- * every tree of all of them.
+ * What `use` makes of the wanted rule sets' requirements folded, in the engine's turn. Most of a comparison
+ * goes through the license's shared engine, which evaluates each distinct condition tree once; a few
+ * jurisdictions are cheaper run one by one than every tree of all of them.
  */
-async function foldAll(catalog: Catalog, license: LicenseType, wanted: LoadedRuleSet[], profile: object) {
+function foldAll<T>(catalog: Catalog, license: LicenseType, wanted: LoadedRuleSet[], profile: object, use: (folded: Map<string, Folded>[]) => T): Promise<T> {
   const { every, place } = catalogIndex(catalog);
   const all = every.get(license)!;
-  if (wanted.length * 2 < all.length) return runInTurn(wanted.map((ruleSet) => ({ ruleSet, profile })));
-  const folded = await runShared(all, profile);
-  return wanted.map((rs) => folded[place.get(rs)!]!);
+  if (wanted.length * 2 < all.length) return runInTurn(wanted.map((ruleSet) => ({ ruleSet, profile })), use);
+  return runShared(all, profile, (folded) => use(wanted.map((rs) => folded[place.get(rs)!]!)));
+}
+
+/** A jurisdiction's row, from its rule set's requirements folded. */
+function rowOf(j: Jurisdiction, ruleSet: LoadedRuleSet, folded: Map<string, Folded>, pace: Pace): ComparisonRow {
+  const summary = summarizeResult(ruleSet, folded, pace);
+  const cited = citeRuleSet(ruleSet);
+  return {
+    jurisdiction: j.code,
+    name: j.name,
+    title: ruleSet.title,
+    credential: ruleSet.credential,
+    outcome: summary.outcome,
+    bestPathway: summary.bestPathway ?? summary.best?.id ?? null,
+    bestLicenseRoute: summary.best?.id ?? null,
+    bestPathwayTitle: summary.best?.title ?? null,
+    bestPathwayLeadsTo: summary.best?.leadsTo ?? null,
+    estimate: summary.best?.estimate ?? null,
+    meanwhile: summary.meanwhile ?? null,
+    unmet: summary.unmet.map((r) => ({ id: r.id, title: r.title, detail: r.detail })),
+    unknown: summary.unknown.map((r) => ({ id: r.id, title: r.title })),
+    lastVerified: cited.lastVerified,
+    stale: cited.stale,
+    confidence: cited.confidence,
+  };
 }
 
 /**
  * Evaluates one profile against one license in many jurisdictions (all, by default, in catalog order),
  * in the order asked; unknown codes are skipped (callers check them first).
- * All runs go in one turn (see runRuleSet): the request finishes in order, not late with every other.
+ * All runs go in one turn (see runRuleSet): the request finishes in order, not late with every other. With
+ * `use`, answers what `use` makes of the rows, made in that turn, as evaluateProfile does.
  */
-export async function compareJurisdictions(
+export function compareJurisdictions(catalog: Catalog, license: LicenseType, profile: object, codes?: readonly string[]): Promise<ComparisonRow[]>;
+export function compareJurisdictions<T>(catalog: Catalog, license: LicenseType, profile: object, codes: readonly string[] | undefined, use: (rows: ComparisonRow[]) => T): Promise<T>;
+export function compareJurisdictions(
   catalog: Catalog,
   license: LicenseType,
   profile: object,
   codes: readonly string[] = catalog.jurisdictions.map((j) => j.code),
-): Promise<ComparisonRow[]> {
+  use = (rows: ComparisonRow[]): unknown => rows,
+): Promise<unknown> {
   const { byCode } = catalogIndex(catalog);
   const pace = paceFor(catalog.assumptions, profile);
   const jurisdictions = codes.flatMap((c) => byCode.get(c) ?? []);
-  const folded = await foldAll(catalog, license, jurisdictions.map((j) => j.ruleSets[license]), profile);
-  return jurisdictions.map((j, i) => {
-    const ruleSet = j.ruleSets[license];
-    const summary = summarizeResult(ruleSet, folded[i]!, pace);
-    const cited = citeRuleSet(ruleSet);
-    return {
-      jurisdiction: j.code,
-      name: j.name,
-      title: ruleSet.title,
-      credential: ruleSet.credential,
-      outcome: summary.outcome,
-      bestPathway: summary.bestPathway ?? summary.best?.id ?? null,
-      bestLicenseRoute: summary.best?.id ?? null,
-      bestPathwayTitle: summary.best?.title ?? null,
-      bestPathwayLeadsTo: summary.best?.leadsTo ?? null,
-      estimate: summary.best?.estimate ?? null,
-      meanwhile: summary.meanwhile ?? null,
-      unmet: summary.unmet.map((r) => ({ id: r.id, title: r.title, detail: r.detail })),
-      unknown: summary.unknown.map((r) => ({ id: r.id, title: r.title })),
-      lastVerified: cited.lastVerified,
-      stale: cited.stale,
-      confidence: cited.confidence,
-    };
-  });
+  const wanted = jurisdictions.map((j) => j.ruleSets[license]);
+  return foldAll(catalog, license, wanted, profile, (folded) => use(jurisdictions.map((j, i) => rowOf(j, wanted[i]!, folded[i]!, pace))));
 }

@@ -4,9 +4,15 @@ import { buildChecklist } from './checklist/buildChecklist';
 import type { Evaluation } from './checklist/evaluationTypes';
 import { paceFor } from './estimate/estimateRoute';
 
-/** Evaluates one (already validated) profile against one rule set. */
-export async function evaluateProfile(ruleSet: LoadedRuleSet, profile: object): Promise<Evaluation> {
-  return buildChecklist(ruleSet, await runRuleSet(ruleSet, profile), paceFor(ruleSet.assumptions, profile));
+/**
+ * Evaluates one (already validated) profile against one rule set. With `use`, answers what `use` makes of
+ * the evaluation, made in the engine's turn: a request sends its answer from there, so that the promise it
+ * waited on for its turn never holds the evaluation (see inTurn in runRuleSet).
+ */
+export function evaluateProfile(ruleSet: LoadedRuleSet, profile: object): Promise<Evaluation>;
+export function evaluateProfile<T>(ruleSet: LoadedRuleSet, profile: object, use: (evaluation: Evaluation) => T): Promise<T>;
+export function evaluateProfile(ruleSet: LoadedRuleSet, profile: object, use = (evaluation: Evaluation): unknown => evaluation): Promise<unknown> {
+  return runRuleSet(ruleSet, profile, (folded) => use(buildChecklist(ruleSet, folded, paceFor(ruleSet.assumptions, profile))));
 }
 
 /**
@@ -14,7 +20,6 @@ export async function evaluateProfile(ruleSet: LoadedRuleSet, profile: object): 
  * each run is done (a progress bar). Each item's checklist is built when its function is called, so that a
  * caller sending them one by one never holds a whole batch of them.
  */
-export async function evaluateEach(items: readonly Run[], afterEach?: (index: number) => void): Promise<(() => Evaluation)[]> {
-  const folded = await runInTurn(items, afterEach);
-  return items.map(({ ruleSet, profile }, i) => () => buildChecklist(ruleSet, folded[i]!, paceFor(ruleSet.assumptions, profile)));
+export function evaluateEach(items: readonly Run[], afterEach?: (index: number) => void): Promise<(() => Evaluation)[]> {
+  return runInTurn(items, (folded) => items.map(({ ruleSet, profile }, i) => () => buildChecklist(ruleSet, folded[i]!, paceFor(ruleSet.assumptions, profile))), afterEach);
 }

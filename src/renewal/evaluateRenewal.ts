@@ -133,27 +133,28 @@ export async function evaluateRenewal(ruleSet: LoadedRuleSet, record: CeRecord, 
   }
   const period = renewalPeriod(ce.cycle, asOf, record.license);
   const { facts, courses } = computeCeFacts(record, ce, period, ruleSet.renewal?.ceHours);
-  const folded = await runRenewalRules(ruleSet, facts);
   const { labels, rules } = fixedParts(ruleSet);
-  const requirements = ce.requirements.map((r) => {
-    const result = requirementResult(ruleSet, r, folded.get(r.id), labels);
-    // Without a period no hour can be counted: say what would settle it rather than a figure.
-    return !period && result.status === 'unknown' && result.verified ? { ...result, detail: "Not known until the renewal period is: give the date the current period ends (the license's expiry)." } : result;
+  return runRenewalRules(ruleSet, facts, (folded): RenewalResult => {
+    const requirements = ce.requirements.map((r) => {
+      const result = requirementResult(ruleSet, r, folded.get(r.id), labels);
+      // Without a period no hour can be counted: say what would settle it rather than a figure.
+      return !period && result.status === 'unknown' && result.verified ? { ...result, detail: "Not known until the renewal period is: give the date the current period ends (the license's expiry)." } : result;
+    });
+    const unknownPaths = new Set([...folded.values()].flatMap((f) => (f.status === 'unknown' ? findingsOf(f).filter((x) => x.status === 'unknown').map((x) => x.path) : [])));
+    const outcome = outcomeOf(ce.applies, requirements.map((r) => r.status));
+    return {
+      ...head,
+      applies: ce.applies,
+      outcome,
+      period: period ?? null,
+      requirements,
+      courses,
+      rules,
+      missing: missingOf(record, ce, period !== undefined, unknownPaths),
+      nextSteps: nextSteps(ruleSet, requirements, period?.daysLeft, outcome),
+      unverified: ce.unverified,
+    };
   });
-  const unknownPaths = new Set([...folded.values()].flatMap((f) => (f.status === 'unknown' ? findingsOf(f).filter((x) => x.status === 'unknown').map((x) => x.path) : [])));
-  const outcome = outcomeOf(ce.applies, requirements.map((r) => r.status));
-  return {
-    ...head,
-    applies: ce.applies,
-    outcome,
-    period: period ?? null,
-    requirements,
-    courses,
-    rules,
-    missing: missingOf(record, ce, period !== undefined, unknownPaths),
-    nextSteps: nextSteps(ruleSet, requirements, period?.daysLeft, outcome),
-    unverified: ce.unverified,
-  };
 }
 
 function nextSteps(ruleSet: LoadedRuleSet, requirements: RenewalRequirementResult[], daysLeft: number | undefined, outcome: RenewalOutcome): string[] {

@@ -135,7 +135,7 @@ export function apiRoutes(catalog: Catalog, chargeFor: ChargeFor = noCharge): ex
   router.post('/evaluations', ...jsonBody(API_BODY_LIMIT), async (req, res) => {
     const checked = checkRequest(req.body);
     if (!checked.ok) throw new HttpProblem(checked.problem);
-    res.json(answer(await evaluateProfile(checked.ruleSet, checked.profile)));
+    await evaluateProfile(checked.ruleSet, checked.profile, (evaluation) => res.json(answer(evaluation)));
   });
   router.all('/evaluations', methodNotAllowed('POST'));
 
@@ -182,8 +182,7 @@ export function apiRoutes(catalog: Catalog, chargeFor: ChargeFor = noCharge): ex
     const license = body.license as LicenseType;
     const unknownCodes = (body.jurisdictions ?? []).filter((c) => !catalog.get(c, license));
     if (unknownCodes.length > 0) throw new HttpProblem(notFoundProblem(catalog, unknownCodes.join(', '), license));
-    const results = await compareJurisdictions(catalog, license, body.profile, body.jurisdictions);
-    res.json({ license, results, ruleDataVersion } satisfies ComparisonResponse);
+    await compareJurisdictions(catalog, license, body.profile, body.jurisdictions, (results) => res.json({ license, results, ruleDataVersion } satisfies ComparisonResponse));
   });
   router.all('/comparisons', methodNotAllowed('POST'));
 
