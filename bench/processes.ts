@@ -10,9 +10,13 @@ import { servedEnv, servedFlags } from '../tools/served';
 
 export const projectRoot = path.resolve(__dirname, '..');
 
-/** The server as `npm start` runs it; its V8 flags through NODE_OPTIONS, which a cluster's workers inherit too. */
+/**
+ * The server as `npm start` runs it: its V8 flags on node's command line (NODE_OPTIONS refuses some of
+ * them; a cluster's workers inherit them from there) and its environment.
+ */
 export { SERVED_APP } from '../tools/served';
-export const SERVED_ENV = { NODE_OPTIONS: servedFlags.join(' '), ...servedEnv };
+export const SERVED_ENV = servedEnv;
+export const SERVED_ARGS = servedFlags;
 const hasTaskset = !spawnSync('taskset', ['--version']).error;
 
 /** Keeps this process (the load generator) on CPU 1 and servers on CPU 0, so they do not share a core. */
@@ -43,12 +47,14 @@ export interface StartOptions {
   onSpawn?: (child: ChildProcess) => void;
   /** Every whole line of the server's standard output as it arrives, from the first one on. */
   onLine?: (line: string) => void;
+  /** Node's own options, before the script (SERVED_ARGS for the app as served). */
+  nodeArgs?: readonly string[];
 }
 
-/** Spawns `node <script>` (pinned to CPU 0) and waits for its first 200 on `readyPath`. */
+/** Spawns `node [nodeArgs] <script>` (pinned to CPU 0) and waits for its first 200 on `readyPath`. */
 export async function startServer(script: string, readyPath: string, env: Record<string, string> = {}, options: StartOptions = {}): Promise<Server> {
   const started = process.hrtime.bigint();
-  const args = [process.execPath, path.join(projectRoot, script)];
+  const args = [process.execPath, ...(options.nodeArgs ?? []), path.join(projectRoot, script)];
   const child = spawn(hasTaskset ? 'taskset' : args[0]!, hasTaskset ? ['-c', '0', ...args] : args.slice(1), {
     env: { ...process.env, NODE_ENV: 'production', PORT: '0', RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],

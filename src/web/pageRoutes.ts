@@ -122,31 +122,33 @@ export function pageRoutes(catalog: Catalog, chargeFor: ChargeFor = noCharge): e
     const parsed = readAnswers((req.body ?? {}) as FlatValues);
     if (hasProblems(parsed)) return renderProblems(res, parsed);
     const ruleSet = catalog.get(parsed.jurisdiction, parsed.license)!;
-    const e = await evaluateProfile(ruleSet, parsed.profile);
-    const pathways = routesInOrder(e).map((p) => ({ ...p, best: p.role === 'best', roleWord: ROLE_WORDS[p.role], time: estimateLine(p) }));
-    const headline = pathways.find((p) => p.best);
-    const meanwhile = pathways.find((p) => p.role === 'meanwhile');
-    res.send(
-      renderPage('result', {
-        title: `${e.jurisdictionName} ${e.title}: ${e.outcome}`,
-        e,
-        pathways,
-        today: isoDay(),
-        outcomeIcon: OUTCOME_ICONS[e.outcome],
-        outcomeSentence: outcomeSentence(e),
-        headline,
-        meanwhile,
-        // Who may take which route comes first: it decides which routes are worth the other questions.
-        questions: [
-          ...e.entryQuestions.map((q) => ({ title: q.question, inputId: entryInput(e, q) })),
-          ...questionTitles(e.missing).map((title, i) => ({ title, inputId: inputId(inputNameFor(e.missing[i]!)) })),
-        ],
-        answers: answersGiven(parsed.profile, ruleSet, stateName),
-        alreadyLicensed: e.alreadyLicensed && alreadyLicensedWords(e),
-        form: formView(catalog, parsed.values, new Map(), ruleSet),
-        submitLabel: 'Check again',
-      }),
-    );
+    // Sent from the engine's turn, as the API's answers are (see evaluateProfile).
+    await evaluateProfile(ruleSet, parsed.profile, (e) => {
+      const pathways = routesInOrder(e).map((p) => ({ ...p, best: p.role === 'best', roleWord: ROLE_WORDS[p.role], time: estimateLine(p) }));
+      const headline = pathways.find((p) => p.best);
+      const meanwhile = pathways.find((p) => p.role === 'meanwhile');
+      res.send(
+        renderPage('result', {
+          title: `${e.jurisdictionName} ${e.title}: ${e.outcome}`,
+          e,
+          pathways,
+          today: isoDay(),
+          outcomeIcon: OUTCOME_ICONS[e.outcome],
+          outcomeSentence: outcomeSentence(e),
+          headline,
+          meanwhile,
+          // Who may take which route comes first: it decides which routes are worth the other questions.
+          questions: [
+            ...e.entryQuestions.map((q) => ({ title: q.question, inputId: entryInput(e, q) })),
+            ...questionTitles(e.missing).map((title, i) => ({ title, inputId: inputId(inputNameFor(e.missing[i]!)) })),
+          ],
+          answers: answersGiven(parsed.profile, ruleSet, stateName),
+          alreadyLicensed: e.alreadyLicensed && alreadyLicensedWords(e),
+          form: formView(catalog, parsed.values, new Map(), ruleSet),
+          submitLabel: 'Check again',
+        }),
+      );
+    });
   });
 
   // The comparison form evaluates every jurisdiction: it costs that many against the rate limit.
@@ -157,17 +159,18 @@ export function pageRoutes(catalog: Catalog, chargeFor: ChargeFor = noCharge): e
     // A clicked button names what it changes; the hidden keep* inputs carry the rest of the view.
     const sort = [body.sort, body.keepSort].find(isSortKey) ?? DEFAULT_SORT;
     const colour = [body.colour, body.keepColour].find(isMapColour) ?? 'time';
-    const results = await compareJurisdictions(catalog, parsed.license as LicenseType, parsed.profile);
-    res.send(
-      renderPage('compare', {
-        title: `Where can I be licensed? ${LICENSE_NAMES[parsed.license as LicenseType]}`,
-        license: parsed.license,
-        today: isoDay(),
-        ...comparisonView(results, sort, colour),
-        // The profile travels in hidden inputs so each tile and row can open its checklist; nothing is stored.
-        // Only the checked profile's fields travel (the view adds the license): no posted name is echoed.
-        carried: hiddenInputs(flatFromProfile(parsed.profile)),
-      }),
+    await compareJurisdictions(catalog, parsed.license as LicenseType, parsed.profile, undefined, (results) =>
+      res.send(
+        renderPage('compare', {
+          title: `Where can I be licensed? ${LICENSE_NAMES[parsed.license as LicenseType]}`,
+          license: parsed.license,
+          today: isoDay(),
+          ...comparisonView(results, sort, colour),
+          // The profile travels in hidden inputs so each tile and row can open its checklist; nothing is stored.
+          // Only the checked profile's fields travel (the view adds the license): no posted name is echoed.
+          carried: hiddenInputs(flatFromProfile(parsed.profile)),
+        }),
+      ),
     );
   });
   // A result's address opened again (a reload after the answers are gone, a bookmark, a shared link) leads to
