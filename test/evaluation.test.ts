@@ -91,6 +91,15 @@ describe('the engine\'s turns', () => {
     assert.equal(await nested, 'unknown');
   });
 
+  it('rejects the call whose use of the results throws, and answers the runs queued after it', async () => {
+    const failing = runRuleSet(ruleSet, {}, () => {
+      throw new Error('the answer could not be made');
+    });
+    const next = runRuleSet(ruleSet, { training: { aitHours: 1000 } }, (folded) => folded.get('ait')!.status);
+    await assert.rejects(failing, /the answer could not be made/);
+    assert.equal(await next, 'met');
+  });
+
   it('answers many queued runs in the order asked, and lets the event loop in while they wait', async () => {
     const runs = 2000;
     const finished: number[] = [];
