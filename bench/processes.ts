@@ -10,13 +10,7 @@ import { servedEnv, servedFlags } from '../tools/served';
 
 export const projectRoot = path.resolve(__dirname, '..');
 
-/**
- * The server as `npm start` runs it: its V8 flags on node's command line (NODE_OPTIONS refuses some of
- * them; a cluster's workers inherit them from there) and its environment.
- */
 export { SERVED_APP } from '../tools/served';
-export const SERVED_ENV = servedEnv;
-export const SERVED_ARGS = servedFlags;
 const hasTaskset = !spawnSync('taskset', ['--version']).error;
 
 /** Keeps this process (the load generator) on CPU 1 and servers on CPU 0, so they do not share a core. */
@@ -47,7 +41,7 @@ export interface StartOptions {
   onSpawn?: (child: ChildProcess) => void;
   /** Every whole line of the server's standard output as it arrives, from the first one on. */
   onLine?: (line: string) => void;
-  /** Node's own options, before the script (SERVED_ARGS for the app as served). */
+  /** Node's own options, before the script. */
   nodeArgs?: readonly string[];
 }
 
@@ -81,6 +75,14 @@ export async function startServer(script: string, readyPath: string, env: Record
         child.kill('SIGTERM');
       }),
   };
+}
+
+/**
+ * startServer, run as `npm start` runs the app: package.json's V8 flags on node's command line (NODE_OPTIONS
+ * refuses some of them; a cluster's workers inherit them from there) and its environment under `env`.
+ */
+export function startServed(script: string, readyPath: string, env: Record<string, string> = {}, options: StartOptions = {}): Promise<Server> {
+  return startServer(script, readyPath, { ...servedEnv, ...env }, { ...options, nodeArgs: servedFlags });
 }
 
 /** Milliseconds from spawn to exit of `node <args>` on CPU 0, as a server would run (exit code not checked). */

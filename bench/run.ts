@@ -5,7 +5,7 @@ import { loadRuleSets } from '../src/data/loadRuleSets';
 import { personas } from '../src/profile/personas';
 import { compileRuleSet } from './plainChecks';
 import { SERVED_CLI } from '../tools/served';
-import { drive, median, pinSelf, rssMb, SERVED_APP, SERVED_ARGS, SERVED_ENV, startServer, wallMs, type Load, type Server } from './processes';
+import { drive, median, pinSelf, rssMb, SERVED_APP, startServed, startServer, wallMs, type Load, type Server } from './processes';
 
 /**
  * `npm run bench`: the built app against two baselines, in one run, on this machine: a bare Express app
@@ -91,8 +91,8 @@ async function coldStarts(): Promise<{ bare: number; app: number }> {
   const bare: number[] = [];
   const app: number[] = [];
   for (let i = 0; i < COLD_STARTS; i++) {
-    for (const [script, readyPath, into, env, nodeArgs] of [[BARE, '/healthz', bare, {}, []], [SERVED_APP, '/readyz', app, SERVED_ENV, SERVED_ARGS]] as const) {
-      const s = await startServer(script, readyPath, env, { nodeArgs });
+    for (const [script, readyPath, into, start] of [[BARE, '/healthz', bare, startServer], [SERVED_APP, '/readyz', app, startServed]] as const) {
+      const s = await start(script, readyPath);
       into.push(s.startMs);
       await s.stop();
     }
@@ -153,8 +153,8 @@ async function main(): Promise<void> {
   const cli = cliCheckMs();
 
   const bare = await startServer(BARE, '/healthz');
-  const app: Server = await startServer(SERVED_APP, '/readyz', SERVED_ENV, { nodeArgs: SERVED_ARGS });
-  const floor = await startServer(FLOOR, '/healthz', { ...SERVED_ENV, BENCH_ANSWER_FILE: await answerFile(app.port, single) }, { nodeArgs: SERVED_ARGS });
+  const app: Server = await startServed(SERVED_APP, '/readyz');
+  const floor = await startServed(FLOOR, '/healthz', { BENCH_ANSWER_FILE: await answerFile(app.port, single) });
   const rssStart = rssMb(app.child.pid!);
   const runs = await rounds([
     ['echo: bare Express POST /echo', post(bare.port, '/echo', single)],

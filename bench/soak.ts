@@ -1,5 +1,5 @@
 import { personas } from '../src/profile/personas';
-import { drive, pinSelf, rssMb, SERVED_APP, SERVED_ARGS, SERVED_ENV, startServer } from './processes';
+import { drive, pinSelf, rssMb, SERVED_APP, startServed } from './processes';
 
 /**
  * `npm run soak`: the built app under a steady mix of valid, invalid and batch requests for SOAK_SECONDS
@@ -33,7 +33,7 @@ const MIX = [
 
 async function main(): Promise<void> {
   pinSelf();
-  const app = await startServer(SERVED_APP, '/readyz', SERVED_ENV, { nodeArgs: SERVED_ARGS });
+  const app = await startServed(SERVED_APP, '/readyz');
   const rssStart = rssMb(app.child.pid!);
   console.log(`Soak: ${SECONDS} s at ${CONNECTIONS} connections over a mix of ${MIX.length} requests (valid, invalid, malformed, batch, comparison, renewal).`);
   const r = await drive({ url: `http://127.0.0.1:${app.port}`, connections: CONNECTIONS, duration: SECONDS, requests: MIX });

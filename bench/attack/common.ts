@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import { personas } from '../../src/profile/personas';
-import { SERVED_APP, SERVED_ARGS, SERVED_ENV, startServer } from '../processes';
+import { SERVED_APP, startServed } from '../processes';
 
 /** What the scenarios share: the report, servers with their logs, HTTP and raw-socket clients, /proc readings. */
 
@@ -126,7 +126,7 @@ export async function launch(env: Record<string, string>, workers = 1): Promise<
   });
   let server;
   try {
-    server = await Promise.race([startServer(SERVED_APP, '/readyz', { ...SERVED_ENV, ...env }, { onLine, onSpawn: (c) => (child = c), nodeArgs: SERVED_ARGS }), timeout]);
+    server = await Promise.race([startServed(SERVED_APP, '/readyz', env, { onLine, onSpawn: (c) => (child = c) }), timeout]);
   } catch (e) {
     child?.kill('SIGKILL');
     throw e;
